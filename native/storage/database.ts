@@ -1,0 +1,47 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { join } from 'node:path';
+import { ApiError } from '../api/errors.js';
+import { migrate } from './migrations.js';
+
+export const DATABASE_FILE = 'cellar.db';
+
+export interface OpenedDatabase {
+  db: Database;
+  path: string;
+  schemaVersion: number;
+}
+
+/**
+ * Open (or create) the library database in a data folder: WAL journal,
+ * foreign keys on, every pending migration applied.
+ *
+ * better-sqlite3 is compiled for one Node ABI. Under Electron the shell
+ * passes CELLAR_SQLITE_BINDING, the path of a build made for Electron's ABI.
+ */
+export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.env): OpenedDatabase {
+  const path = join(dataDir, DATABASE_FILE);
+  const nativeBinding = env.CELLAR_SQLITE_BINDING || undefined;
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, nativeBinding ? { nativeBinding } : {});
+  } catch (error) {
+    throw new ApiError('DATABASE_UNREADABLE', `Cellar cannot open its database ${path}: ${(error as Error).message}`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    const schemaVersion = migrate(db);
+    return { db, path, schemaVersion };
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: string }).code;
+    const detail =
+      code === 'SQLITE_NOTADB'
+        ? 'the file is not a Cellar database (or it is damaged). It was left untouched; move it away to start a new library'
+        : (error as Error).message;
+    throw new ApiError('DATABASE_UNREADABLE', `Cellar cannot open its database ${path}: ${detail}.`);
+  }
+}
