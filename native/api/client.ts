@@ -47,9 +47,10 @@ export function createBridge(options: BridgeOptions = {}): BridgeController {
 
   const bridge: CellarBridge = {
     async call<M extends MethodName>(method: M, ...params: Params<M>): Promise<Result<M>> {
-      await connected();
+      while (!rpc) await connected();
+      const current = rpc;
       try {
-        return (await rpc!.$call(method, ...params)) as Result<M>;
+        return (await current.$call(method, ...params)) as Result<M>;
       } catch (error) {
         throw fromWireError(error);
       }

@@ -1,5 +1,5 @@
 import { cpus, freemem, totalmem } from 'node:os';
-import { getLlamaGpuTypes, type Llama } from 'node-llama-cpp';
+import { getLlamaGpuTypes, getModuleVersion, type Llama } from 'node-llama-cpp';
 import type { Backend } from '../api/contract.js';
 import { defaultThreadCount } from './threads.js';
 
@@ -32,7 +32,7 @@ export async function probeHardware(llama: Llama): Promise<HardwareReport> {
     cpuCores: cpuList.length,
     cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
     defaultThreads: defaultThreadCount(llama.cpuMathCores, cpuList.length),
-    llamaCppVersion: llama.llamaCppRelease.release,
+    llamaCppVersion: `${llama.llamaCppRelease.release} (node-llama-cpp ${await getModuleVersion()})`,
   };
   if (backend === 'cpu') {
     report.cpuReason = await explainCpuFallback();

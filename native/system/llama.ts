@@ -1,4 +1,4 @@
-import { getLlama, type Llama } from 'node-llama-cpp';
+import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 
 let instance: Promise<Llama> | undefined;
 
@@ -8,7 +8,7 @@ let instance: Promise<Llama> | undefined;
  * llama.cpp's own log goes through a logger that never sees prompts.
  */
 export function sharedLlama(): Promise<Llama> {
-  instance ??= getLlama({ gpu: 'auto', logLevel: 'error', build: 'never' }).catch((error: unknown) => {
+  instance ??= getLlama({ gpu: 'auto', logLevel: LlamaLogLevel.error, build: 'never' }).catch((error: unknown) => {
     instance = undefined;
     throw error;
   });
