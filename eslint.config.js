@@ -35,7 +35,7 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: ['node:*'], message: 'The renderer is a sandboxed web page: no Node modules.' },
-            { group: ['**/native/**', '!**/native/api/contract', '!**/native/api/contract.js'], message: 'The renderer reaches the engine only through window.cellar.' },
+            { regex: '(^|/)native/(?!api/contract(\\.js)?$)', message: 'The renderer reaches the engine only through window.cellar.' },
           ],
         },
       ],

@@ -8,6 +8,21 @@
  * engine to its clients and are always small deltas, never whole state.
  */
 
+import type { ChatDelta, ChatStarted, Message, Preset, SamplingSettings, SearchHit, Thread, ThreadSummary, ThreadView } from './chat.js';
+import type {
+  CatalogItem,
+  DownloadRecord,
+  FitEstimate,
+  GgufSummary,
+  ImportProgress,
+  ModelRecord,
+  ModelSettings,
+  ModelState,
+} from './models.js';
+
+export type * from './chat.js';
+export type * from './models.js';
+
 export type GpuBackend = 'metal' | 'cuda' | 'vulkan';
 export type Backend = GpuBackend | 'cpu';
 
@@ -44,6 +59,64 @@ export interface SystemInfo {
 export interface EngineMethods {
   'system.info': () => SystemInfo;
   'system.ping': (params: { echo: string }) => { echo: string; at: number };
+
+  'settings.get': () => AppSettings;
+  'settings.update': (params: Partial<AppSettings>) => AppSettings;
+
+  'models.list': () => ModelRecord[];
+  /** Read a GGUF without registering it: metadata and the fit estimate. */
+  'models.inspect': (params: { path: string }) => { gguf: GgufSummary; fit: FitEstimate };
+  /** Validate, hash and register a GGUF; `copy` puts it in the data folder, `reference` uses it in place. */
+  'models.import': (params: { path: string; mode: 'copy' | 'reference'; label?: string }) => ModelRecord;
+  'models.update': (params: { id: string; label?: string; settings?: Partial<ModelSettings>; isDefault?: boolean }) => ModelRecord;
+  /** Remove from the library (and delete the copy, if it was copied in). */
+  'models.remove': (params: { id: string }) => void;
+  /** The fit estimate at given (or the model's own) settings. */
+  'models.fit': (params: { id: string; contextSize?: number | null; gpuLayers?: number | null }) => FitEstimate;
+  /** Load as the resident chat model (unloading the previous one first); `force` retries a model that failed. */
+  'models.load': (params: { id: string; force?: boolean }) => ModelState;
+  'models.unload': () => ModelState;
+  'models.state': () => ModelState;
+
+  'catalog.list': () => CatalogItem[];
+  'downloads.list': () => DownloadRecord[];
+  'downloads.start': (params: { catalogId: string; quantization: string }) => DownloadRecord;
+  'downloads.pause': (params: { id: string }) => DownloadRecord;
+  'downloads.resume': (params: { id: string }) => DownloadRecord;
+  'downloads.cancel': (params: { id: string }) => void;
+
+  'threads.list': () => ThreadSummary[];
+  'threads.create': (params: { modelId?: string | null; systemPrompt?: string; title?: string }) => Thread;
+  'threads.get': (params: { id: string }) => ThreadView;
+  'threads.update': (params: {
+    id: string;
+    title?: string;
+    modelId?: string | null;
+    systemPrompt?: string;
+    sampling?: Partial<SamplingSettings>;
+  }) => Thread;
+  'threads.delete': (params: { id: string }) => void;
+  /** Show another branch: the newest path through the given message. */
+  'threads.selectBranch': (params: { threadId: string; messageId: string }) => ThreadView;
+
+  /** Send a user message; the answer streams as chat.delta events and ends with chat.done. */
+  'chat.send': (params: { threadId: string; text: string }) => ChatStarted;
+  /** Answer the same question again, as a new branch beside the given answer. */
+  'chat.regenerate': (params: { threadId: string; messageId: string }) => ChatStarted;
+  /** Replace a user message with new text, as a new branch, and answer it. */
+  'chat.edit': (params: { threadId: string; messageId: string; text: string }) => ChatStarted;
+  /** Stop the answer being written in a thread; the partial text is kept. */
+  'chat.stop': (params: { threadId: string }) => void;
+  'chat.search': (params: { query: string; limit?: number }) => SearchHit[];
+
+  'presets.list': () => Preset[];
+  'presets.save': (params: { id?: string; name: string; text: string }) => Preset;
+  'presets.delete': (params: { id: string }) => void;
+}
+
+export interface AppSettings {
+  /** Blocks every download: nothing leaves the machine at all. */
+  offline: boolean;
 }
 
 export interface EngineStatusEvent {
@@ -58,6 +131,13 @@ export interface EngineEvents {
   'engine.status': EngineStatusEvent;
   /** A message the engine could not accept, when it carried no request id. */
   'rpc.error': ApiErrorShape;
+  'models.importProgress': ImportProgress;
+  'models.state': ModelState;
+  'models.changed': { models: ModelRecord[] };
+  'downloads.progress': DownloadRecord;
+  'chat.started': ChatStarted;
+  'chat.delta': ChatDelta;
+  'chat.done': { threadId: string; message: Message };
 }
 
 export type MethodName = keyof EngineMethods;
@@ -65,14 +145,20 @@ export type EventName = keyof EngineEvents;
 export type Params<M extends MethodName> = Parameters<EngineMethods[M]>;
 export type Result<M extends MethodName> = Awaited<ReturnType<EngineMethods[M]>>;
 
-export const METHOD_NAMES = ['system.info', 'system.ping'] as const satisfies readonly MethodName[];
-
 export type ApiErrorCode =
   | 'UNKNOWN_METHOD'
   | 'BAD_MESSAGE'
   | 'BAD_PARAMS'
   | 'DATA_DIR_NOT_WRITABLE'
   | 'DATABASE_UNREADABLE'
+  | 'NOT_FOUND'
+  | 'INVALID_MODEL'
+  | 'MODEL_NOT_LOADED'
+  | 'MODEL_LOAD_FAILED'
+  | 'BUSY'
+  | 'OFFLINE'
+  | 'DOWNLOAD_FAILED'
+  | 'CHECKSUM_MISMATCH'
   | 'ENGINE_UNAVAILABLE'
   | 'TIMEOUT'
   | 'INTERNAL';

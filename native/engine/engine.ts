@@ -1,9 +1,20 @@
+import { readFileSync } from 'node:fs';
 import type { EngineContext } from './context.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import type { MethodTable } from './define.js';
 import { EventHub } from './events.js';
+import { chatMethods } from '../chat/methods.js';
+import { PresetStore } from '../chat/presets.js';
+import { ChatService } from '../chat/service.js';
+import { ChatStore } from '../chat/store.js';
+import { ModelHost } from '../models/host.js';
+import { ModelLibrary } from '../models/library.js';
+import { modelMethods } from '../models/methods.js';
+import { resourcePath } from '../package-root.js';
 import { openDatabase } from '../storage/database.js';
 import { ensureWritableDataDir } from '../storage/data-dir.js';
+import { SettingsStore } from '../storage/settings.js';
+import { settingsMethods } from '../storage/settings-methods.js';
 import { sharedLlama } from '../system/llama.js';
 import { systemMethods } from '../system/methods.js';
 
@@ -17,21 +28,36 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly dispatch: Dispatch;
+  readonly library: ModelLibrary;
+  readonly host: ModelHost;
+  readonly chat: ChatService;
   readonly #ctx: EngineContext;
 
   private constructor(ctx: EngineContext) {
     this.#ctx = ctx;
-    const table: MethodTable = {
+    const { db, events } = ctx;
+    this.library = new ModelLibrary(db, ctx.dataDir, ctx.llama);
+    this.library.recoverCrashedLoads();
+    this.host = new ModelHost(this.library, ctx.llama, (state) => events.emit('models.state', state));
+    const store = new ChatStore(db);
+    store.markInterrupted();
+    const presets = new PresetStore(db);
+    presets.seed(JSON.parse(readFileSync(resourcePath('prompts.json'), 'utf8')) as Array<{ name: string; text: string }>);
+    const settings = new SettingsStore(db);
+    this.chat = new ChatService(store, this.library, this.host, events);
+    const table = {
       ...systemMethods(ctx),
-    };
+      ...settingsMethods(settings),
+      ...modelMethods({ library: this.library, host: this.host, events, llama: ctx.llama }),
+      ...chatMethods({ store, chat: this.chat, presets }),
+    } as MethodTable;
     this.dispatch = createDispatch(table);
   }
 
   static open(options: EngineOptions): Engine {
     const dataDir = ensureWritableDataDir(options.dataDir);
     const { db, schemaVersion } = openDatabase(dataDir);
-    const events = new EventHub();
-    return new Engine({ dataDir, db, schemaVersion, events, llama: sharedLlama });
+    return new Engine({ dataDir, db, schemaVersion, events: new EventHub(), llama: sharedLlama });
   }
 
   get events(): EventHub {
@@ -40,6 +66,13 @@ export class Engine {
 
   get dataDir(): string {
     return this.#ctx.dataDir;
+  }
+
+  /** Stop any answer being written (its partial text is saved), unload the model, close the library. */
+  async shutdown(): Promise<void> {
+    await this.chat.stopAll();
+    await this.host.unload();
+    this.close();
   }
 
   close(): void {

@@ -24,6 +24,100 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'models-and-chat',
+    up(db) {
+      db.exec(`
+        CREATE TABLE models (
+          id TEXT PRIMARY KEY,
+          label TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          path TEXT NOT NULL,
+          storage TEXT NOT NULL CHECK (storage IN ('copied', 'referenced')),
+          sha256 TEXT NOT NULL,
+          size_bytes INTEGER NOT NULL,
+          source TEXT NOT NULL,
+          gguf TEXT NOT NULL,
+          settings TEXT NOT NULL DEFAULT '{}',
+          status TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('ready', 'failed')),
+          failure TEXT,
+          -- Set while the engine loads the model: still set at start-up means the load crashed the engine.
+          loading_since TEXT,
+          is_default INTEGER NOT NULL DEFAULT 0,
+          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+        CREATE UNIQUE INDEX models_sha256 ON models (sha256);
+
+        CREATE TABLE downloads (
+          id TEXT PRIMARY KEY,
+          catalog_id TEXT NOT NULL,
+          quantization TEXT NOT NULL,
+          url TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          expected_sha256 TEXT,
+          state TEXT NOT NULL,
+          done_bytes INTEGER NOT NULL DEFAULT 0,
+          total_bytes INTEGER NOT NULL DEFAULT 0,
+          error TEXT,
+          model_id TEXT REFERENCES models (id) ON DELETE SET NULL,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+
+        CREATE TABLE presets (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          text TEXT NOT NULL,
+          built_in INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+
+        CREATE TABLE threads (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          model_id TEXT REFERENCES models (id) ON DELETE SET NULL,
+          system_prompt TEXT NOT NULL DEFAULT '',
+          sampling TEXT NOT NULL DEFAULT '{}',
+          leaf_id TEXT,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+        CREATE INDEX threads_updated ON threads (updated_at DESC);
+
+        CREATE TABLE messages (
+          id TEXT PRIMARY KEY,
+          thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+          parent_id TEXT REFERENCES messages (id) ON DELETE CASCADE,
+          role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+          content TEXT NOT NULL,
+          status TEXT NOT NULL,
+          model_id TEXT,
+          model_label TEXT,
+          stats TEXT,
+          error TEXT,
+          seq INTEGER NOT NULL,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+        CREATE INDEX messages_thread ON messages (thread_id, seq);
+        CREATE INDEX messages_parent ON messages (parent_id, seq);
+
+        -- Full-text search over every message (external content: the text lives once, in messages).
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+          content, content = 'messages', content_rowid = 'rowid',
+          tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+          INSERT INTO messages_fts (rowid, content) VALUES (new.rowid, new.content);
+        END;
+        CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+        END;
+        CREATE TRIGGER messages_au AFTER UPDATE OF content ON messages BEGIN
+          INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+          INSERT INTO messages_fts (rowid, content) VALUES (new.rowid, new.content);
+        END;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

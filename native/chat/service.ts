@@ -1,0 +1,199 @@
+import type { ChatHistoryItem } from 'node-llama-cpp';
+import type { ChatStarted, GenerationStats, Message, Thread } from '../api/chat.js';
+import { ApiError } from '../api/errors.js';
+import type { EventHub } from '../engine/events.js';
+import type { ModelHost, Resident } from '../models/host.js';
+import type { ModelLibrary } from '../models/library.js';
+import { NEW_THREAD_TITLE, type ChatStore } from './store.js';
+
+/** How often streamed text is written to the database, so a crash loses at most this much. */
+const SAVE_EVERY_MS = 250;
+
+interface Active {
+  threadId: string;
+  messageId: string;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Writes answers: builds the chat history of the shown branch, streams the
+ * model's text as small deltas, saves it as it goes, and records the model
+ * and timings on every answer. One answer is written at a time (one model,
+ * one context sequence).
+ *
+ * Long chats: node-llama-cpp's LlamaChatSession shifts the context when it
+ * fills (its default strategy drops the oldest turns and keeps the system
+ * prompt), so a chat never stops working because it grew long.
+ */
+export class ChatService {
+  #active: Active | null = null;
+
+  constructor(
+    private readonly store: ChatStore,
+    private readonly library: ModelLibrary,
+    private readonly host: ModelHost,
+    private readonly events: EventHub,
+  ) {}
+
+  get activeThreadId(): string | null {
+    return this.#active?.threadId ?? null;
+  }
+
+  async send(threadId: string, text: string): Promise<ChatStarted> {
+    const content = text.trim();
+    if (!content) throw new ApiError('BAD_PARAMS', 'The message is empty.');
+    this.#assertIdle();
+    const { thread, messages } = this.store.view(threadId);
+    const resident = await this.#residentFor(thread);
+    const user = this.store.add({ threadId, parentId: messages.at(-1)?.id ?? null, role: 'user', content, status: 'complete' });
+    if (thread.title === NEW_THREAD_TITLE) this.store.update(threadId, { title: titleFrom(content) });
+    return this.#answer(thread, messages, user, resident);
+  }
+
+  async regenerate(threadId: string, messageId: string): Promise<ChatStarted> {
+    this.#assertIdle();
+    const answer = this.store.message(messageId);
+    if (answer.threadId !== threadId || answer.role !== 'assistant' || !answer.parentId) {
+      throw new ApiError('BAD_PARAMS', 'Only an answer in this chat can be regenerated.');
+    }
+    const user = this.store.message(answer.parentId);
+    const { thread, messages } = this.store.view(threadId);
+    const resident = await this.#residentFor(thread);
+    const before = messages.slice(0, messages.findIndex((m) => m.id === user.id));
+    return this.#answer(thread, before, user, resident);
+  }
+
+  async edit(threadId: string, messageId: string, text: string): Promise<ChatStarted> {
+    const content = text.trim();
+    if (!content) throw new ApiError('BAD_PARAMS', 'The message is empty.');
+    this.#assertIdle();
+    const original = this.store.message(messageId);
+    if (original.threadId !== threadId || original.role !== 'user') {
+      throw new ApiError('BAD_PARAMS', 'Only a question in this chat can be edited.');
+    }
+    const { thread, messages } = this.store.view(threadId);
+    const resident = await this.#residentFor(thread);
+    const index = messages.findIndex((m) => m.id === messageId);
+    const before = index >= 0 ? messages.slice(0, index) : [];
+    const user = this.store.add({ threadId, parentId: original.parentId, role: 'user', content, status: 'complete' });
+    return this.#answer(thread, before, user, resident);
+  }
+
+  /** Stop the answer being written in a thread; resolves once the partial text is saved. */
+  async stop(threadId: string): Promise<void> {
+    const active = this.#active;
+    if (!active || active.threadId !== threadId) return;
+    active.abort.abort();
+    await active.done;
+  }
+
+  /** Stop whatever is being written (engine shutdown). */
+  async stopAll(): Promise<void> {
+    if (this.#active) await this.stop(this.#active.threadId);
+  }
+
+  #assertIdle(): void {
+    if (this.#active) throw new ApiError('BUSY', 'An answer is still being written. Stop it first, or wait for it to finish.');
+  }
+
+  async #residentFor(thread: Thread): Promise<Resident> {
+    const modelId = thread.modelId ?? this.host.resident?.record.id ?? this.library.defaultModel()?.id;
+    if (!modelId) {
+      throw new ApiError('MODEL_NOT_LOADED', 'There is no chat model in your library yet. Download a recommended model or import a GGUF file.');
+    }
+    if (this.host.resident?.record.id !== modelId) await this.host.load(modelId);
+    const resident = this.host.resident;
+    if (!resident) throw new ApiError('MODEL_NOT_LOADED', 'The model is not loaded.');
+    if (thread.modelId !== modelId) this.store.update(thread.id, { modelId });
+    return resident;
+  }
+
+  #answer(thread: Thread, before: Message[], user: Message, resident: Resident): ChatStarted {
+    const answer = this.store.add({
+      threadId: thread.id,
+      parentId: user.id,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      modelId: resident.record.id,
+      modelLabel: resident.record.label,
+    });
+    const abort = new AbortController();
+    const active: Active = { threadId: thread.id, messageId: answer.id, abort, done: Promise.resolve() };
+    active.done = this.#generate(thread, before, user, answer, resident, abort.signal).finally(() => {
+      if (this.#active === active) this.#active = null;
+    });
+    this.#active = active;
+    const started: ChatStarted = { threadId: thread.id, userMessage: this.store.message(user.id), assistantMessage: answer };
+    this.events.emit('chat.started', started);
+    return started;
+  }
+
+  async #generate(thread: Thread, before: Message[], user: Message, answer: Message, resident: Resident, signal: AbortSignal): Promise<void> {
+    const { session } = resident;
+    const meter = session.sequence.tokenMeter;
+    const inputBefore = meter.usedInputTokens;
+    const started = performance.now();
+    let firstTokenAt = 0;
+    let completionTokens = 0;
+    let text = '';
+    let lastSave = Date.now();
+    try {
+      session.setChatHistory(toHistory(thread.systemPrompt, before));
+      await session.prompt(user.content, {
+        signal,
+        stopOnAbortSignal: true,
+        temperature: thread.sampling.temperature,
+        topP: thread.sampling.topP,
+        maxTokens: thread.sampling.maxTokens,
+        onToken: (tokens) => {
+          completionTokens += tokens.length;
+        },
+        onTextChunk: (chunk) => {
+          if (!firstTokenAt) firstTokenAt = performance.now();
+          text += chunk;
+          this.events.emit('chat.delta', { threadId: thread.id, messageId: answer.id, delta: chunk });
+          if (Date.now() - lastSave >= SAVE_EVERY_MS) {
+            this.store.saveContent(answer.id, text);
+            lastSave = Date.now();
+          }
+        },
+      });
+      const ended = performance.now();
+      const stats: GenerationStats = {
+        ttftMs: Math.round((firstTokenAt || ended) - started),
+        tokensPerSecond: firstTokenAt && ended > firstTokenAt ? round1(completionTokens / ((ended - firstTokenAt) / 1000)) : 0,
+        promptTokens: meter.usedInputTokens - inputBefore,
+        completionTokens,
+        durationMs: Math.round(ended - started),
+      };
+      const message = this.store.finish(answer.id, { content: text, status: signal.aborted ? 'stopped' : 'complete', stats });
+      this.events.emit('chat.done', { threadId: thread.id, message });
+    } catch (error) {
+      const message = this.store.finish(answer.id, {
+        content: text,
+        status: 'failed',
+        error: `The model stopped with an error: ${(error as Error).message}`,
+      });
+      this.events.emit('chat.done', { threadId: thread.id, message });
+    }
+  }
+}
+
+function toHistory(systemPrompt: string, messages: Message[]): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = [];
+  if (systemPrompt.trim()) history.push({ type: 'system', text: systemPrompt });
+  for (const message of messages) {
+    if (message.role === 'user') history.push({ type: 'user', text: message.content });
+    else if (message.content) history.push({ type: 'model', response: [message.content] });
+  }
+  return history;
+}
+
+function titleFrom(text: string): string {
+  const line = text.split('\n')[0]!.trim();
+  return line.length > 60 ? `${line.slice(0, 57).trimEnd()}…` : line;
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;

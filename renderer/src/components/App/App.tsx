@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import type { CellarBridge } from '../../api';
+import { BridgeProvider } from '../../bridge';
+import { followEngineStatus } from '../../store/engineStatus';
+import { useNavigation, VIEW_TITLES, type ViewId } from '../../store/navigation';
+import { ChatsView } from '../ChatsView/ChatsView';
+import { DocumentsView } from '../DocumentsView/DocumentsView';
+import { EngineBanner } from '../EngineBanner/EngineBanner';
+import { ModelsView } from '../ModelsView/ModelsView';
+import { Sidebar } from '../Sidebar/Sidebar';
+import { SystemView } from '../SystemView/SystemView';
+import './App.css';
+
+export function App({ bridge }: { bridge: CellarBridge }) {
+  const view = useNavigation((s) => s.view);
+
+  useEffect(() => followEngineStatus(bridge), [bridge]);
+
+  useEffect(() => {
+    document.title = `${VIEW_TITLES[view]} – Cellar`;
+  }, [view]);
+
+  return (
+    <BridgeProvider bridge={bridge}>
+      <div className="app">
+        <Sidebar />
+        <main className="app__main">
+          <EngineBanner />
+          <CurrentView view={view} />
+        </main>
+      </div>
+    </BridgeProvider>
+  );
+}
+
+function CurrentView({ view }: { view: ViewId }) {
+  switch (view) {
+    case 'chats':
+      return <ChatsView />;
+    case 'documents':
+      return <DocumentsView />;
+    case 'models':
+      return <ModelsView />;
+    case 'system':
+      return <SystemView />;
+    default:
+      return missingCase(view);
+  }
+}
+
+function missingCase(value: never): never {
+  throw new Error(`Unhandled view: ${String(value)}`);
+}

@@ -1,0 +1,44 @@
+import { useEngineStatus } from '../../store/engineStatus';
+import { AlertIcon } from '../Icons/Icons';
+import './EngineBanner.css';
+
+/**
+ * Tells the user, calmly, when the engine is down. A crash is routine (the
+ * shell restarts the engine), so it reads as a notice, not an alarm; only a
+ * failure to come back asks the user to act.
+ */
+export function EngineBanner() {
+  const state = useEngineStatus((s) => s.state);
+  const message = useEngineStatus((s) => s.message);
+
+  if (state === 'crashed' || state === 'restarting') {
+    return (
+      <div className="engine-banner engine-banner--restarting" role="status" data-testid="engine-banner">
+        <span className="spinner engine-banner__icon" aria-hidden="true" />
+        <div className="engine-banner__text">
+          <p>
+            <strong>The engine stopped unexpectedly and is restarting…</strong> Your saved chats are safe.
+          </p>
+          {message ? <p className="engine-banner__detail">{message}</p> : null}
+        </div>
+      </div>
+    );
+  }
+
+  if (state === 'failed') {
+    return (
+      <div className="engine-banner engine-banner--failed" role="alert" data-testid="engine-banner">
+        <AlertIcon size={18} className="engine-banner__icon" />
+        <div className="engine-banner__text">
+          <p>
+            <strong>The engine could not be restarted.</strong> Your saved chats and documents are not affected.
+          </p>
+          {message ? <p className="engine-banner__detail">{message}</p> : null}
+          <p className="engine-banner__hint">Quit and reopen Cellar to try again.</p>
+        </div>
+      </div>
+    );
+  }
+
+  return null;
+}

@@ -1,0 +1,119 @@
+import type { SVGProps } from 'react';
+
+/** Line icons drawn on a 20px grid; they take the text colour. */
+type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+
+function Icon({ size = 16, children, ...rest }: IconProps) {
+  return (
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 20 20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.5}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...rest}
+    >
+      {children}
+    </svg>
+  );
+}
+
+export function ChatIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 4.5h12a1.5 1.5 0 0 1 1.5 1.5v7a1.5 1.5 0 0 1-1.5 1.5H9l-3.5 3v-3H4A1.5 1.5 0 0 1 2.5 13V6A1.5 1.5 0 0 1 4 4.5Z" />
+    </Icon>
+  );
+}
+
+export function DocumentIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M5.5 2.5h6l4 4v10a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1v-13a1 1 0 0 1 1-1Z" />
+      <path d="M11.5 2.5v4h4M7.5 10.5h5M7.5 13.5h5" />
+    </Icon>
+  );
+}
+
+export function ModelIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M10 2.5 16.5 6v8L10 17.5 3.5 14V6L10 2.5Z" />
+      <path d="M3.5 6 10 9.5 16.5 6M10 9.5v8" />
+    </Icon>
+  );
+}
+
+export function SystemIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="5.5" y="5.5" width="9" height="9" rx="1.5" />
+      <path d="M8 2.5v3M12 2.5v3M8 14.5v3M12 14.5v3M2.5 8h3M2.5 12h3M14.5 8h3M14.5 12h3" />
+    </Icon>
+  );
+}
+
+export function RefreshIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M16 10a6 6 0 1 1-1.76-4.24" />
+      <path d="M16 3.5v3.5h-3.5" />
+    </Icon>
+  );
+}
+
+export function CopyIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="7" y="7" width="10" height="10" rx="1.5" />
+      <path d="M13 7V4.5A1.5 1.5 0 0 0 11.5 3h-7A1.5 1.5 0 0 0 3 4.5v7A1.5 1.5 0 0 0 4.5 13H7" />
+    </Icon>
+  );
+}
+
+export function CheckIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="m4.5 10.5 3.5 3.5 7.5-8" />
+    </Icon>
+  );
+}
+
+export function AlertIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M10 3 18 16.5H2L10 3Z" />
+      <path d="M10 8.5v3.5M10 14.25v.01" />
+    </Icon>
+  );
+}
+
+export function ArrowRightIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 10h12M11.5 5.5 16 10l-4.5 4.5" />
+    </Icon>
+  );
+}
+
+/** The app's mark: a cellar door. */
+export function LogoMark({ size = 24 }: { size?: number }) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false" className="logo-mark">
+      <rect width="24" height="24" rx="6" className="logo-mark__tile" />
+      <path
+        d="M7.5 18.5v-6.25a4.5 4.5 0 0 1 9 0v6.25"
+        fill="none"
+        className="logo-mark__line"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
+      <path d="M5.5 18.5h13" className="logo-mark__line" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
