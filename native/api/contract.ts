@@ -174,4 +174,21 @@ export interface CellarBridge {
   call<M extends MethodName>(method: M, ...params: Params<M>): Promise<Result<M>>;
   /** Subscribe to an event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EngineEvents[E]) => void): () => void;
+  /** The desktop shell's own services; absent in the browser harness. */
+  shell?: ShellBridge;
+}
+
+export interface FilePickOptions {
+  title: string;
+  /** e.g. [{name: 'GGUF models', extensions: ['gguf']}] */
+  filters: Array<{ name: string; extensions: string[] }>;
+  multiple: boolean;
+  directories?: boolean;
+}
+
+export interface ShellBridge {
+  /** The OS open dialog; resolves to the chosen absolute paths (empty when cancelled). */
+  pickFiles(options: FilePickOptions): Promise<string[]>;
+  /** The absolute path of a file dropped on the window (a DOM File; typed loosely to keep this file DOM-free). */
+  pathForFile(file: unknown): string;
 }

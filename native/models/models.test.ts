@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../api/errors.js';
+import type { ApiError } from '../api/errors.js';
 import { modelPath, tempDataDir } from '../testing/fixtures.js';
 import { openTestEngine, stageModel, type TestEngine } from '../testing/engine.js';
 

@@ -1,0 +1,68 @@
+/**
+ * Connects the window's page to the engine: each time the engine is ready and
+ * the page has loaded, main makes a fresh MessageChannelMain, hands one end to
+ * the engine and the other to the page. A reload or an engine restart simply
+ * repeats this. Engine statuses are forwarded too, and the latest one is
+ * replayed to a page that loads after it was sent (a failure at startup must
+ * still reach the UI).
+ */
+import { MessageChannelMain, type WebContents } from 'electron';
+import type { EngineStatusEvent } from '../native/api/contract.js';
+import type { UtilityEngineProcess } from './utility-launcher.js';
+import { ENGINE_PORT_CHANNEL, ENGINE_STATUS_CHANNEL } from './ipc-channels.js';
+
+export class EngineLink {
+  #contents: WebContents | null = null;
+  #loaded = false;
+  #engine: UtilityEngineProcess | null = null;
+  #status: EngineStatusEvent | null = null;
+
+  /** Follow a window's page; replaces any previous one. */
+  attach(contents: WebContents): void {
+    this.#contents = contents;
+    this.#loaded = false;
+    contents.on('did-start-loading', () => {
+      if (this.#contents === contents) this.#loaded = false;
+    });
+    contents.on('did-finish-load', () => {
+      if (this.#contents !== contents) return;
+      this.#loaded = true;
+      if (this.#status) this.#send(this.#status);
+      if (this.#engine) this.#connect(this.#engine);
+    });
+    contents.once('destroyed', () => {
+      if (this.#contents === contents) this.#contents = null;
+    });
+  }
+
+  /** The supervisor's onReady: a (re)started engine is listening for ports. */
+  engineReady(proc: UtilityEngineProcess): void {
+    this.#engine = proc;
+    if (this.#loaded) this.#connect(proc);
+  }
+
+  /** The supervisor's onStatus. */
+  status(status: EngineStatusEvent): void {
+    this.#status = status;
+    // Only a ready engine takes ports; the next engineReady brings the new one.
+    if (status.state !== 'ready') this.#engine = null;
+    if (this.#loaded) this.#send(status);
+  }
+
+  #connect(proc: UtilityEngineProcess): void {
+    const contents = this.#live();
+    if (!contents) return;
+    const { port1, port2 } = new MessageChannelMain();
+    proc.postMessage({ type: 'connect' }, [port2]);
+    contents.postMessage(ENGINE_PORT_CHANNEL, null, [port1]);
+  }
+
+  #send(status: EngineStatusEvent): void {
+    this.#live()?.send(ENGINE_STATUS_CHANNEL, status);
+  }
+
+  #live(): WebContents | null {
+    const contents = this.#contents;
+    return contents && !contents.isDestroyed() ? contents : null;
+  }
+}

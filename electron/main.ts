@@ -1,0 +1,105 @@
+/**
+ * The Electron main process: a thin shell. It owns the window and the
+ * engine's lifetime and hands out MessagePorts between them; it never serves
+ * the API itself and registers no ipcMain handlers (nothing for a compromised
+ * page to call).
+ */
+import { app, type BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../native/storage/data-dir.js';
+import { EngineLink } from './engine-link.js';
+import { appPaths, findAppRoot } from './paths.js';
+import { secureSession, secureWebContents } from './security.js';
+import { EngineSupervisor } from './supervisor.js';
+import { utilityLauncher } from './utility-launcher.js';
+import { createMainWindow } from './window.js';
+
+const paths = appPaths(findAppRoot(dirname(fileURLToPath(import.meta.url))));
+
+// One library folder for the app and the CLI. Set before the single-instance
+// lock, which lives in userData: two instances on one library would fight over
+// the SQLite file, while a second CELLAR_DATA_DIR may run beside the first.
+const dataDir = defaultDataDir();
+app.setPath('userData', dataDir);
+// Chromium's own caches and storage go to a subfolder, away from cellar.db, models/ and indexes/.
+app.setPath('sessionData', join(dataDir, 'electron-session'));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  run();
+}
+
+function run(): void {
+  let win: BrowserWindow | null = null;
+  const link = new EngineLink();
+  const supervisor = new EngineSupervisor(
+    utilityLauncher({ entry: paths.engineEntry, dataDir, sqliteBinding: paths.sqliteBinding }),
+    {
+      onStatus: (status) => {
+        console.log(`[engine] ${status.state}${status.message ? `: ${status.message}` : ''}`);
+        link.status(status);
+      },
+      onReady: (proc) => link.engineReady(proc),
+    },
+  );
+  if (!paths.sqliteBinding) {
+    console.warn(
+      '[main] no better-sqlite3 build for Electron found (build-electron/better_sqlite3.node); run "npm start" to build it.',
+    );
+  }
+
+  const openWindow = (): void => {
+    win = createMainWindow(paths);
+    link.attach(win.webContents);
+    win.on('closed', () => (win = null));
+    win.webContents.on('render-process-gone', (_event, details) => {
+      console.error(`[window] renderer gone: ${details.reason} (exit code ${details.exitCode})`);
+      // The page can be rebuilt; it gets a fresh port once it has loaded again.
+      if (details.reason !== 'clean-exit' && win && !win.isDestroyed()) win.reload();
+    });
+  };
+
+  secureWebContents(paths.rendererIndex);
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      secureSession();
+      openWindow();
+      supervisor.start();
+    })
+    .catch((error: unknown) => {
+      console.error('[main] startup failed:', error);
+      app.exit(1);
+    });
+
+  // macOS keeps apps running without windows; the engine stays up for the next one.
+  app.on('activate', () => {
+    if (!win && app.isReady()) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Let the engine close its database (WAL checkpoint) before the app exits.
+  let engineStopped = false;
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (engineStopped) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    void supervisor.stop().finally(() => {
+      engineStopped = true;
+      app.quit();
+    });
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The sandboxed preload: exposes window.cellar (call, on) and nothing else.
+ * ipcRenderer stays in here; the page never sees it. Main sends two things:
+ * a MessagePort to a ready engine, and engine statuses.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { EngineStatusEvent } from '../native/api/contract.js';
+import { ENGINE_PORT_CHANNEL, ENGINE_STATUS_CHANNEL } from './ipc-channels.js';
+import { createPreloadBridge } from './preload-bridge.js';
+
+const preload = createPreloadBridge();
+
+ipcRenderer.on(ENGINE_PORT_CHANNEL, (event: IpcRendererEvent) => {
+  const port = event.ports[0];
+  if (port) preload.connect(port);
+});
+
+ipcRenderer.on(ENGINE_STATUS_CHANNEL, (_event: IpcRendererEvent, status: unknown) => {
+  if (isStatus(status)) preload.status(status);
+});
+
+// Expose fresh wrappers, not the bridge object itself, so nothing else on it leaks.
+contextBridge.exposeInMainWorld('cellar', {
+  call: preload.api.call,
+  on: preload.api.on,
+});
+
+function isStatus(value: unknown): value is EngineStatusEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.state === 'string' && typeof v.restarts === 'number';
+}

@@ -1,0 +1,183 @@
+/**
+ * A stand-in for the `electron` module in unit tests (the real one only loads
+ * inside the Electron binary). It records what the shell asks of Electron so
+ * tests can assert on it, and lets tests fire the events Electron would.
+ *
+ * Use: vi.mock('electron', async () => (await import('./testing/fake-electron.js')).electronModule)
+ * then `const fake = (await import('electron')) as unknown as FakeElectron`.
+ * For a fresh fake per test: vi.resetModules(); vi.doMock('electron', () => makeElectron()).
+ */
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { vi } from 'vitest';
+
+type Handler = (...args: never[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly postMessage = vi.fn();
+  readonly send = vi.fn();
+  readonly reload = vi.fn();
+  readonly setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => {
+    this.windowOpenHandler = handler;
+  });
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Simulate a page load finishing (the initial load or a reload). */
+  finishLoad(): void {
+    this.emit('did-start-loading');
+    this.emit('did-finish-load');
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  readonly loadFile = vi.fn((_path: string) => Promise.resolve());
+  readonly show = vi.fn(() => {
+    this.visible = true;
+  });
+  readonly focus = vi.fn();
+  readonly restore = vi.fn();
+  readonly reload = vi.fn();
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+}
+
+export class FakeSession {
+  readonly handlers: Record<string, Handler> = {};
+  readonly webRequest = {
+    onHeadersReceived: vi.fn((handler: Handler) => (this.handlers.onHeadersReceived = handler)),
+    onBeforeRequest: vi.fn((handler: Handler) => (this.handlers.onBeforeRequest = handler)),
+  };
+  readonly setPermissionRequestHandler = vi.fn((h: Handler) => (this.handlers.permissionRequest = h));
+  readonly setPermissionCheckHandler = vi.fn((h: Handler) => (this.handlers.permissionCheck = h));
+  readonly setDevicePermissionHandler = vi.fn((h: Handler) => (this.handlers.devicePermission = h));
+}
+
+export class FakeApp extends EventEmitter {
+  readonly paths = new Map<string, string>();
+  hasLock = true;
+  readonly calls: string[] = [];
+  readonly setPath = vi.fn((name: string, path: string) => {
+    this.calls.push(`setPath:${name}`);
+    this.paths.set(name, path);
+  });
+  readonly requestSingleInstanceLock = vi.fn(() => {
+    this.calls.push('requestSingleInstanceLock');
+    return this.hasLock;
+  });
+  readonly whenReady = vi.fn(() => Promise.resolve());
+  readonly isReady = vi.fn(() => true);
+  readonly quit = vi.fn(() => {
+    // Like Electron: quitting first asks 'before-quit' listeners, which may prevent it.
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.calls.push('quit');
+  });
+  readonly exit = vi.fn();
+}
+
+export class FakeUtilityProcess extends EventEmitter {
+  static nextPid = 5000;
+  pid: number | undefined = FakeUtilityProcess.nextPid++;
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  readonly postMessage = vi.fn();
+  readonly kill = vi.fn(() => {
+    setImmediate(() => this.exit(0));
+    return true;
+  });
+  constructor(
+    readonly modulePath: string,
+    readonly options: { env?: Record<string, string | undefined>; serviceName?: string; stdio?: unknown },
+  ) {
+    super();
+  }
+  ready(): void {
+    this.emit('message', { type: 'ready', pid: this.pid });
+  }
+  exit(code: number): void {
+    this.pid = undefined;
+    this.emit('exit', code);
+  }
+}
+
+export class FakeMessageChannelMain {
+  static next = 0;
+  readonly port1 = { name: `port1#${FakeMessageChannelMain.next}` };
+  readonly port2 = { name: `port2#${FakeMessageChannelMain.next++}` };
+}
+
+export class FakeIpcRenderer {
+  readonly listeners = new Map<string, Array<(event: unknown, ...args: unknown[]) => void>>();
+  readonly on = vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+    return this;
+  });
+  readonly send = vi.fn();
+  readonly invoke = vi.fn();
+  deliver(channel: string, event: unknown, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener(event, ...args);
+  }
+}
+
+export function makeElectron() {
+  const forks: FakeUtilityProcess[] = [];
+  const windows: FakeBrowserWindow[] = [];
+  const channels: FakeMessageChannelMain[] = [];
+  const exposed: Record<string, unknown> = {};
+  return {
+    app: new FakeApp(),
+    session: { defaultSession: new FakeSession() },
+    windows,
+    BrowserWindow: class extends FakeBrowserWindow {
+      constructor(options: Record<string, unknown>) {
+        super(options);
+        windows.push(this);
+      }
+    },
+    channels,
+    MessageChannelMain: class extends FakeMessageChannelMain {
+      constructor() {
+        super();
+        channels.push(this);
+      }
+    },
+    nativeTheme: { shouldUseDarkColors: false },
+    forks,
+    utilityProcess: {
+      fork: vi.fn((modulePath: string, _args: string[], options: FakeUtilityProcess['options']) => {
+        const proc = new FakeUtilityProcess(modulePath, options);
+        forks.push(proc);
+        return proc;
+      }),
+    },
+    exposed,
+    contextBridge: {
+      exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+        exposed[key] = api;
+      }),
+    },
+    ipcRenderer: new FakeIpcRenderer(),
+    // Present so a test can prove main registers no handlers.
+    ipcMain: { on: vi.fn(), handle: vi.fn(), once: vi.fn(), handleOnce: vi.fn() },
+  };
+}
+
+export type FakeElectron = ReturnType<typeof makeElectron>;
+
+/** One shared fake, for test files that import the shell once. */
+export const electronModule: FakeElectron = makeElectron();
