@@ -121,16 +121,26 @@ export class ChatService {
     });
     const abort = new AbortController();
     const active: Active = { threadId: thread.id, messageId: answer.id, abort, done: Promise.resolve() };
-    active.done = this.#generate(thread, before, user, answer, resident, abort.signal).finally(() => {
+    // Released before chat.done is emitted, so a listener may send the next message at once.
+    const release = (): void => {
       if (this.#active === active) this.#active = null;
-    });
+    };
+    active.done = this.#generate(thread, before, user, answer, resident, abort.signal, release).finally(release);
     this.#active = active;
     const started: ChatStarted = { threadId: thread.id, userMessage: this.store.message(user.id), assistantMessage: answer };
     this.events.emit('chat.started', started);
     return started;
   }
 
-  async #generate(thread: Thread, before: Message[], user: Message, answer: Message, resident: Resident, signal: AbortSignal): Promise<void> {
+  async #generate(
+    thread: Thread,
+    before: Message[],
+    user: Message,
+    answer: Message,
+    resident: Resident,
+    signal: AbortSignal,
+    release: () => void,
+  ): Promise<void> {
     const { session } = resident;
     const meter = session.sequence.tokenMeter;
     const inputBefore = meter.usedInputTokens;
@@ -169,6 +179,7 @@ export class ChatService {
         durationMs: Math.round(ended - started),
       };
       const message = this.store.finish(answer.id, { content: text, status: signal.aborted ? 'stopped' : 'complete', stats });
+      release();
       this.events.emit('chat.done', { threadId: thread.id, message });
     } catch (error) {
       const message = this.store.finish(answer.id, {
@@ -176,6 +187,7 @@ export class ChatService {
         status: 'failed',
         error: `The model stopped with an error: ${(error as Error).message}`,
       });
+      release();
       this.events.emit('chat.done', { threadId: thread.id, message });
     }
   }

@@ -82,8 +82,8 @@ export class ChatStore {
     const title = changes.title === undefined ? current.title : changes.title.trim() || current.title;
     this.db
       .prepare(
-        `UPDATE threads SET title = ?, model_id = ?, system_prompt = ?, sampling = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+        // Settings and renames do not move a chat up the list; new messages do.
+        'UPDATE threads SET title = ?, model_id = ?, system_prompt = ?, sampling = ? WHERE id = ?',
       )
       .run(
         title,

@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cellar: ${wire.message}${wire.code === 'INTERNAL' ? '' : ` [${wire.code}]`}\n`);
     return 1;
   } finally {
-    engine.close();
+    await engine.shutdown();
   }
 }
 

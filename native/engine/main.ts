@@ -63,8 +63,8 @@ function serve(engine: Engine): void {
 
   function shutdown(): void {
     for (const api of served) api.close();
-    engine.close();
-    process.exit(0);
+    // Save any partial answer before leaving.
+    void engine.shutdown().finally(() => process.exit(0));
   }
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
