@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_DIR, tempDataDir } from '../testing/fixtures.js';
+import Database from 'better-sqlite3';
+import { DIST_DIR, modelPath, tempDataDir } from '../testing/fixtures.js';
 
 const CLI = join(DIST_DIR, 'native', 'cli.js');
 let cleanup: () => void = () => {};
@@ -62,5 +63,69 @@ describe('cellar system', () => {
     const badOption = cellar('system', '--no-such-flag');
     expect(badOption.status).toBe(2);
     expect(badOption.stderr).toContain('--no-such-flag');
+  });
+});
+
+describe('cellar models, ask and chat', () => {
+  it('inspects, imports and lists models as JSON', () => {
+    const temp = tempDataDir();
+    cleanup = temp.cleanup;
+    const model = modelPath('stories260K-chatml.gguf');
+    const inspect = cellar('models', 'inspect', model, '--json', '--data-dir', temp.dir);
+    expect(inspect.status, inspect.stderr).toBe(0);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({ gguf: { architecture: 'llama', hasChatTemplate: true }, fit: { verdict: expect.any(String) } });
+    const imported = cellar('models', 'import', model, '--reference', '--label', 'Tiny', '--json', '--data-dir', temp.dir);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ label: 'Tiny', storage: 'referenced', path: model });
+    const list = cellar('models', 'list', '--json', '--data-dir', temp.dir);
+    expect(JSON.parse(list.stdout)).toHaveLength(1);
+    const bad = cellar('models', 'import', join(temp.dir, 'cellar.db'), '--data-dir', temp.dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('not a GGUF model file');
+  });
+
+  it('ask prints {answer, model, stats} as JSON and records the model', () => {
+    const temp = tempDataDir();
+    cleanup = temp.cleanup;
+    const run = cellar('ask', 'Tell me a story about a cat.', '--model', modelPath('stories260K.gguf'), '--json', '--data-dir', temp.dir);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { answer: string; model: { path: string }; stats: Record<string, number> };
+    expect(result.answer.length).toBeGreaterThan(20);
+    expect(result.model.path).toBe(modelPath('stories260K.gguf'));
+    expect(result.stats.completionTokens).toBeGreaterThan(5);
+    expect(result.stats.tokensPerSecond).toBeGreaterThan(0);
+    expect(Object.keys(result.stats).sort()).toEqual(['completionTokens', 'promptTokens', 'tokensPerSecond', 'ttftMs']);
+    // Without --model it uses the library's default (the model registered above).
+    const again = cellar('ask', 'Once upon a time', '--json', '--data-dir', temp.dir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).model.path).toBe(modelPath('stories260K.gguf'));
+  });
+
+  it('ask on an empty library in offline mode says how to get a model instead of downloading', () => {
+    const temp = tempDataDir();
+    cleanup = temp.cleanup;
+    expect(cellar('system', '--data-dir', temp.dir).status).toBe(0); // creates the library
+    const settings = new Database(join(temp.dir, 'cellar.db'));
+    settings.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('offline', 'true');
+    settings.close();
+    const run = cellar('ask', 'Hi', '--json', '--data-dir', temp.dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('offline mode is on');
+    expect(run.stderr).toContain('cellar models import');
+  });
+
+  it('chat streams answers interactively from stdin', () => {
+    const temp = tempDataDir();
+    cleanup = temp.cleanup;
+    const run = spawnSync(process.execPath, [CLI, 'chat', '--model', modelPath('stories260K.gguf'), '--data-dir', temp.dir], {
+      input: 'Hello there\nOnce upon a time\n/exit\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Chatting with');
+    expect(run.stderr.match(/tok\/s/g)).toHaveLength(2);
+    expect(run.stdout.length).toBeGreaterThan(40);
   });
 });

@@ -1,12 +1,24 @@
 import type { CellarBridge } from '../api/contract.js';
 
+export interface CliOptions {
+  json: boolean;
+  model?: string;
+  label?: string;
+  /** models import: use the file in place instead of copying it. */
+  reference: boolean;
+}
+
 export interface CommandContext {
   api: CellarBridge;
   /** Positional arguments after the command name. */
   args: string[];
-  json: boolean;
+  options: CliOptions;
   out(text: string): void;
+  /** Progress and prompts go to stderr so stdout stays parseable. */
+  err(text: string): void;
 }
 
 /** A CLI command resolves to its exit code. */
 export type Command = (ctx: CommandContext) => Promise<number>;
+
+export class UsageError extends Error {}

@@ -1,7 +1,8 @@
 /**
  * The `cellar` command line: the same engine as the app, called in-process.
  * Every command takes --data-dir (default: the app's own library) and --json.
- * Errors go to stderr with a non-zero exit code.
+ * Results go to stdout; progress and errors go to stderr, with a non-zero
+ * exit code on failure.
  */
 import { parseArgs } from 'node:util';
 import { createDirectBridge } from '../api/direct.js';
@@ -9,18 +10,30 @@ import { ApiError, toWireError } from '../api/errors.js';
 import { Engine } from '../engine/engine.js';
 import { defaultDataDir } from '../storage/data-dir.js';
 import { APP_VERSION } from '../version.js';
+import { askCommand } from './commands/ask.js';
+import { chatCommand } from './commands/chat.js';
+import { modelsCommand } from './commands/models.js';
 import { systemCommand } from './commands/system.js';
-import type { CommandContext } from './command.js';
+import { UsageError, type CommandContext } from './command.js';
 
-const COMMANDS = { system: systemCommand } as const;
+const COMMANDS = { system: systemCommand, models: modelsCommand, chat: chatCommand, ask: askCommand } as const;
 
 const USAGE = `Usage: cellar <command> [options]
 
 Commands:
-  system            Show the hardware the engine will use (backend, GPU, RAM, cores)
+  system                     The hardware the engine will use (backend, GPU, RAM, cores)
+  models list                The model library
+  models import PATH         Validate, hash and add a GGUF (copied in; --reference uses it in place)
+  models inspect PATH        Read a GGUF's metadata and estimate whether it fits, without adding it
+  chat [--model PATH]        Chat in the terminal, streaming (saved in the library)
+  ask "QUESTION" [--model PATH]
+                             One answer; with --json: {answer, model, stats}
 
 Options:
   --data-dir DIR    Library folder (default: ${defaultDataDir()})
+  --model PATH      A GGUF to use (added to the library by reference if new); default: the library's default model
+  --label NAME      Label for an imported model
+  --reference       Import: use the file where it is instead of copying it
   --json            Print machine-readable JSON
   -h, --help        Show this help
   -v, --version     Show the version
@@ -34,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         'data-dir': { type: 'string' },
+        model: { type: 'string' },
+        label: { type: 'string' },
+        reference: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -69,12 +85,17 @@ async function main(argv: string[]): Promise<number> {
   const ctx: CommandContext = {
     api: createDirectBridge(engine.dispatch, engine.events.subscribe),
     args: rest,
-    json: values.json,
+    options: { json: values.json, model: values.model, label: values.label, reference: values.reference },
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text),
   };
   try {
     return await command(ctx);
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cellar: usage: ${error.message}\n`);
+      return 2;
+    }
     const wire = error instanceof ApiError ? error.toWire() : toWireError(error);
     process.stderr.write(`cellar: ${wire.message}${wire.code === 'INTERNAL' ? '' : ` [${wire.code}]`}\n`);
     return 1;
@@ -82,6 +103,12 @@ async function main(argv: string[]): Promise<number> {
     await engine.shutdown();
   }
 }
+
+// `cellar ... | head` closes stdout early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const code = await main(process.argv.slice(2));
 // llama.cpp may keep native handles alive; leave once stdout has drained.

@@ -200,8 +200,11 @@ export class ModelLibrary {
   }
 }
 
+/** general.name when it says something more than the architecture, else the file name. */
 function defaultLabel(summary: GgufSummary, path: string): string {
-  return summary.name?.trim() || basename(path).replace(/\.gguf$/i, '');
+  const name = summary.name?.trim();
+  if (name && name.toLowerCase() !== summary.architecture.toLowerCase()) return name;
+  return basename(path).replace(/\.gguf$/i, '');
 }
 
 function toRecord(row: ModelRow): ModelRecord {

@@ -4,7 +4,7 @@ import { formatBytes, table } from '../format.js';
 const BACKEND_NAMES = { cpu: 'CPU only', cuda: 'CUDA', vulkan: 'Vulkan', metal: 'Metal' } as const;
 
 /** `cellar system`: the hardware report the app's System view shows. */
-export const systemCommand: Command = async ({ api, json, out }) => {
+export const systemCommand: Command = async ({ api, options: { json }, out }) => {
   const info = await api.call('system.info');
   if (json) {
     out(JSON.stringify(info, null, 2));
