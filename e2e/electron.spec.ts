@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = join(root, 'dist', 'electron', 'main.js');
+// better-sqlite3 built for Electron's ABI: scripts/start.js (npm start) makes it.
+const SQLITE_FOR_ELECTRON = process.env.CELLAR_SQLITE_BINDING ?? join(root, 'build-electron', 'better_sqlite3.node');
 
 /** The binary's path, as require('electron') gives it under Node; null when it was never downloaded. */
 function electronBinary(): string | null {
@@ -34,6 +36,10 @@ test('the Electron app shows what the engine reports in the System view', async 
   );
   test.skip(headless, 'No display for Electron: run the e2e tests under xvfb-run (apt-get install -y xvfb)');
   expect(existsSync(MAIN), `${MAIN} is missing: run "npm run build" first`).toBe(true);
+  expect(
+    existsSync(SQLITE_FOR_ELECTRON),
+    `${SQLITE_FOR_ELECTRON} is missing: run "npm start" once to build better-sqlite3 for Electron`,
+  ).toBe(true);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'cellar-electron-e2e-'));
   const app = await _electron.launch({
@@ -44,6 +50,7 @@ test('the Electron app shows what the engine reports in the System view', async 
   });
   try {
     const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -66,7 +73,7 @@ test('the Electron app shows what the engine reports in the System view', async 
       .or(page.getByRole('link', { name: 'System' }))
       .first()
       .click();
-    await expect(page.getByText('CPU cores')).toBeVisible();
+    await expect(page.getByText('CPU cores', { exact: true })).toBeVisible();
     await expect(page.getByTestId('backend')).toHaveText(/CPU only|CUDA|Vulkan|Metal/);
     await expect(page.getByTestId('cpu-cores')).toContainText(String(cpus().length));
     await expect(page.getByTestId('data-dir')).toContainText(dataDir);

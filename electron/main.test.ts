@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ENGINE_PORT_CHANNEL, ENGINE_STATUS_CHANNEL } from './ipc-channels.js';
+import type * as PathsModule from './paths.js';
 import { makeElectron, type FakeBrowserWindow, type FakeUtilityProcess } from './testing/fake-electron.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -118,6 +119,35 @@ describe('main', () => {
     expect(restarted.postMessage).toHaveBeenCalledWith({ type: 'connect' }, [channels[1]!.port2]);
     expect(portsSent(win!).at(-1)).toEqual([ENGINE_PORT_CHANNEL, null, [channels[1]!.port1]]);
     expect(win!.webContents.send).toHaveBeenLastCalledWith(ENGINE_STATUS_CHANNEL, { state: 'ready', restarts: 1 });
+  });
+
+  it('without an Electron build of better-sqlite3, explains the engine failure it causes', async () => {
+    vi.stubEnv('CELLAR_SQLITE_BINDING', '');
+    // As if build-electron/better_sqlite3.node had never been built (it may have been, here).
+    vi.doMock('./paths.js', async (importOriginal) => {
+      const actual = await importOriginal<typeof PathsModule>();
+      return { ...actual, appPaths: (root: string) => ({ ...actual.appPaths(root), sqliteBinding: null }) };
+    });
+    onTestFinished(() => {
+      vi.doUnmock('./paths.js');
+    });
+    const { electron, win } = await startMain();
+    win!.webContents.finishLoad();
+    const proc = electron.forks[0]!;
+    expect(proc.options.env).not.toHaveProperty('CELLAR_SQLITE_BINDING');
+    proc.emit('message', {
+      type: 'fatal',
+      error: {
+        code: 'DATABASE_UNREADABLE',
+        message: 'Cellar cannot open its database: compiled against NODE_MODULE_VERSION 115.',
+      },
+    });
+    proc.exit(78);
+    const sent = win!.webContents.send.mock.calls.at(-1)?.[1] as { state: string; message: string };
+    expect(sent.state).toBe('failed');
+    expect(sent.message).toContain('NODE_MODULE_VERSION 115');
+    expect(sent.message).toContain('npm start');
+    expect(electron.forks).toHaveLength(1);
   });
 
   it('stops the engine before quitting', async () => {

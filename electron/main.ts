@@ -7,6 +7,7 @@
 import { app, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EngineStatusEvent } from '../native/api/contract.js';
 import { defaultDataDir } from '../native/storage/data-dir.js';
 import { EngineLink } from './engine-link.js';
 import { appPaths, findAppRoot } from './paths.js';
@@ -37,7 +38,8 @@ function run(): void {
   const supervisor = new EngineSupervisor(
     utilityLauncher({ entry: paths.engineEntry, dataDir, sqliteBinding: paths.sqliteBinding }),
     {
-      onStatus: (status) => {
+      onStatus: (reported) => {
+        const status = withBuildHint(reported);
         console.log(`[engine] ${status.state}${status.message ? `: ${status.message}` : ''}`);
         link.status(status);
       },
@@ -72,7 +74,7 @@ function run(): void {
   app
     .whenReady()
     .then(() => {
-      secureSession();
+      secureSession(paths.rendererIndex);
       openWindow();
       supervisor.start();
     })
@@ -102,4 +104,19 @@ function run(): void {
       app.quit();
     });
   });
+}
+
+/**
+ * Under Electron a database that will not open is almost always a missing
+ * Electron-ABI build of better-sqlite3 (the Node build fails naming its
+ * NODE_MODULE_VERSION): say how to make one.
+ */
+function withBuildHint(status: EngineStatusEvent): EngineStatusEvent {
+  if (status.state !== 'failed' || paths.sqliteBinding || !status.message?.includes('NODE_MODULE_VERSION')) {
+    return status;
+  }
+  return {
+    ...status,
+    message: `${status.message} Cellar needs better-sqlite3 built for Electron: run "npm start", which builds build-electron/better_sqlite3.node.`,
+  };
 }

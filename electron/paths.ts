@@ -23,14 +23,18 @@ export const SQLITE_BINDING = join('build-electron', 'better_sqlite3.node');
  * app.asar packaged) and however it was launched (`electron .` or
  * `electron dist/electron/main.js`, where app.getAppPath() would differ).
  */
-export function findAppRoot(from: string, exists = existsSync): string {
+export function findAppRoot(from: string, exists: (path: string) => boolean = existsSync): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (exists(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
   }
 }
 
-export function appPaths(root: string, env: NodeJS.ProcessEnv = process.env, exists = existsSync): AppPaths {
+export function appPaths(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): AppPaths {
   return {
     root,
     preload: join(root, 'dist', 'electron', 'preload.cjs'),

@@ -42,8 +42,9 @@ export function createPreloadBridge(): PreloadBridge {
 
   const api: CellarBridge = {
     async call<M extends MethodName>(method: M, ...params: Params<M>): Promise<Result<M>> {
-      if (typeof method !== 'string')
+      if (typeof method !== 'string') {
         throw plainError({ code: 'BAD_PARAMS', message: 'The method name must be a string.' });
+      }
       // A failed engine will not come back by itself: fail now rather than wait forever.
       if (last?.state === 'failed') {
         throw plainError({ code: 'ENGINE_UNAVAILABLE', message: last.message ?? 'The engine could not start.' });

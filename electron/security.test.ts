@@ -43,7 +43,7 @@ describe('secureSession', () => {
   let session: FakeSession;
   beforeEach(() => {
     session = electron.session.defaultSession;
-    secureSession();
+    secureSession(INDEX);
   });
 
   it('sets the strict CSP header on every response, keeping the others', () => {
@@ -87,11 +87,17 @@ describe('secureSession', () => {
       'ftp://example.com/file',
       'chrome://settings',
       'not a url',
+      // The page may read its own folder only, not the disk.
+      'file:///etc/passwd',
+      pathToFileURL('/opt/Cellar/resources/app.asar/dist/electron/preload.cjs').href,
+      pathToFileURL('/opt/Cellar/resources/app.asar/dist/renderer-evil/x.js').href,
+      `${pathToFileURL('/opt/Cellar/resources/app.asar/dist/renderer').href}/../../secret`,
     ]) {
       expect(decide(url), url).toBe(true);
     }
     for (const url of [
       INDEX_URL,
+      pathToFileURL('/opt/Cellar/resources/app.asar/dist/renderer/assets/index-abc123.js').href,
       'devtools://devtools/bundled/inspector.html',
       'data:image/png;base64,AA==',
       'blob:file:///1234',
@@ -100,16 +106,47 @@ describe('secureSession', () => {
     }
   });
 
-  it('denies every permission request and check, and every device', () => {
-    for (const permission of PERMISSIONS) {
-      const callback = vi.fn();
-      session.handlers.permissionRequest!({} as never, permission as never, callback as never, {} as never);
-      expect(callback, permission).toHaveBeenCalledWith(false);
-      expect(
-        session.handlers.permissionCheck!(null as never, permission as never, INDEX_URL as never, {} as never),
-      ).toBe(false);
+  const request = (permission: string, details: object): boolean => {
+    const callback = vi.fn();
+    session.handlers.permissionRequest!({} as never, permission as never, callback as never, details as never);
+    expect(callback).toHaveBeenCalledOnce();
+    return callback.mock.calls[0]?.[0] as boolean;
+  };
+  const check = (permission: string, details: object): boolean =>
+    session.handlers.permissionCheck!(
+      null as never,
+      permission as never,
+      'file:///' as never,
+      details as never,
+    ) as boolean;
+
+  it('denies every permission request and check but clipboard writes, and every device', () => {
+    const fromApp = { requestingUrl: INDEX_URL, isMainFrame: true };
+    for (const permission of PERMISSIONS.filter((p) => p !== 'clipboard-sanitized-write')) {
+      expect(request(permission, fromApp), permission).toBe(false);
+      expect(check(permission, fromApp), permission).toBe(false);
     }
     expect(session.handlers.devicePermission!({ deviceType: 'usb', origin: INDEX_URL } as never)).toBe(false);
+  });
+
+  it('lets only the app page itself write (not read) the clipboard, for its Copy buttons', () => {
+    const write = 'clipboard-sanitized-write';
+    expect(request(write, { requestingUrl: `${INDEX_URL}#/chats`, isMainFrame: true })).toBe(true);
+    expect(check(write, { requestingUrl: INDEX_URL, isMainFrame: true })).toBe(true);
+    expect(request(write, { requestingUrl: INDEX_URL, isMainFrame: false })).toBe(false);
+    expect(check(write, { isMainFrame: false })).toBe(false);
+    expect(request(write, { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(check(write, { requestingUrl: 'file:///tmp/other.html', isMainFrame: true })).toBe(false);
+    expect(request('clipboard-read', { requestingUrl: INDEX_URL, isMainFrame: true })).toBe(false);
+  });
+
+  it('leaves DevTools responses without the app policy', () => {
+    const callback = vi.fn();
+    session.handlers.onHeadersReceived!(
+      { url: 'devtools://devtools/bundled/devtools_app.html', responseHeaders: {} } as never,
+      callback as never,
+    );
+    expect(callback).toHaveBeenCalledWith({});
   });
 });
 

@@ -5,6 +5,7 @@
  * MessagePort to the engine, which validates every message.
  */
 import { app, session, type Session, type WebContents } from 'electron';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -21,25 +22,34 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * Schemes the window may load. Nothing reaches the network: file: is the app
- * itself, devtools: the inspector, data: and blob: are in-memory (images the
- * UI makes, workers). Model downloads happen in the engine, not here.
+ * What the window may load. Nothing reaches the network: data: and blob: are
+ * in-memory (images the UI makes, workers), devtools: is the inspector, and of
+ * file: only the renderer's own folder (a file:// page could otherwise read
+ * any file on disk). Model downloads happen in the engine, not here.
  */
-const LOCAL_SCHEMES = new Set(['file:', 'devtools:', 'data:', 'blob:']);
-
-export function isLocalRequest(url: string): boolean {
+export function isLocalRequest(url: string, rendererIndex: string): boolean {
+  let target: URL;
   try {
-    return LOCAL_SCHEMES.has(new URL(url).protocol);
+    target = new URL(url);
   } catch {
     return false;
   }
+  if (['data:', 'blob:', 'devtools:'].includes(target.protocol)) return true;
+  if (target.protocol !== 'file:') return false;
+  // URL parsing has already resolved any "..", so a prefix test is enough.
+  return samePath(target.pathname).startsWith(samePath(pathToFileURL(dirname(rendererIndex)).pathname + '/'));
+}
+
+/** Windows paths compare without case (Chromium may report c: for C:). */
+function samePath(pathname: string): string {
+  return process.platform === 'win32' ? pathname.toLowerCase() : pathname;
 }
 
 /** The only page the window may show: the renderer's index.html (any #route or ?query). */
 export function isAppPage(url: string, rendererIndex: string): boolean {
   try {
     const target = new URL(url);
-    return target.protocol === 'file:' && target.pathname === pathToFileURL(rendererIndex).pathname;
+    return target.protocol === 'file:' && samePath(target.pathname) === samePath(pathToFileURL(rendererIndex).pathname);
   } catch {
     return false;
   }
@@ -55,28 +65,55 @@ export function mayNavigate(url: string, rendererIndex: string): boolean {
   }
 }
 
+/**
+ * The one permission granted: writing text to the clipboard (the UI's Copy
+ * buttons use navigator.clipboard.writeText), and only to the app's own page
+ * in its main frame. Reading the clipboard, and everything else, is denied.
+ */
+export function mayUsePermission(
+  permission: string,
+  request: { requestingUrl?: string | undefined; isMainFrame?: boolean | undefined },
+  rendererIndex: string,
+): boolean {
+  return (
+    permission === 'clipboard-sanitized-write' &&
+    request.isMainFrame === true &&
+    request.requestingUrl !== undefined &&
+    isAppPage(request.requestingUrl, rendererIndex)
+  );
+}
+
 /** Session-wide rules; call once the app is ready. */
-export function secureSession(ses: Session = session.defaultSession): void {
+export function secureSession(rendererIndex: string, ses: Session = session.defaultSession): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
-    // Header CSP for every response. For file:// pages Electron has not always
-    // delivered this hook, so the renderer's index.html also carries the same
-    // policy in a <meta> tag.
+    // Only the app's own files get the policy: other file: URLs cannot load
+    // (navigation is locked) and DevTools (devtools:) has its own.
+    if (!details.url.startsWith('file:')) {
+      callback({});
+      return;
+    }
+    // The header is the preferred way to deliver a CSP; for file:// Electron has
+    // not always called this hook, so renderer/index.html carries the same policy
+    // in a <meta> tag too.
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isLocalRequest(details.url);
+    const allowed = isLocalRequest(details.url, rendererIndex);
     if (!allowed) console.warn(`[security] blocked a request to ${details.url}`);
     callback({ cancel: !allowed });
   });
-  // The app needs no camera, microphone, notifications, geolocation, clipboard
-  // reads, HID/USB/serial devices or anything else a page can ask for.
-  ses.setPermissionRequestHandler((_contents, permission, callback) => {
-    console.warn(`[security] denied permission request: ${permission}`);
-    callback(false);
+  // No camera, microphone, notifications, geolocation, clipboard reads, HID,
+  // USB, serial or anything else a page can ask for.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = mayUsePermission(permission, details, rendererIndex);
+    if (!allowed) console.warn(`[security] denied permission request: ${permission}`);
+    callback(allowed);
   });
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    mayUsePermission(permission, details, rendererIndex),
+  );
   ses.setDevicePermissionHandler(() => false);
 }
 

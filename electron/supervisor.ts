@@ -73,7 +73,6 @@ export class EngineSupervisor<P extends EngineProcess = EngineProcess> {
   #consecutive = 0;
   #crashTimes: number[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #last: EngineStatusEvent | null = null;
 
   constructor(launcher: EngineLauncher<P>, options: SupervisorOptions<P>) {
     this.#launcher = launcher;
@@ -88,11 +87,6 @@ export class EngineSupervisor<P extends EngineProcess = EngineProcess> {
       now: Date.now,
       ...options,
     };
-  }
-
-  /** The latest status, to replay to a window that (re)loaded after it was sent. */
-  get lastStatus(): EngineStatusEvent | null {
-    return this.#last;
   }
 
   /** The ready engine, if there is one now. */
@@ -231,7 +225,6 @@ export class EngineSupervisor<P extends EngineProcess = EngineProcess> {
   }
 
   #emit(status: EngineStatusEvent): void {
-    this.#last = status;
     try {
       this.#opts.onStatus(status);
     } catch (error) {
