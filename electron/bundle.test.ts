@@ -43,7 +43,7 @@ describe('dist/electron/preload.cjs', () => {
     });
     expect(requested).toEqual(['electron']);
     expect([...exposed.keys()]).toEqual(['cellar']);
-    expect(Object.keys(exposed.get('cellar') as object).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(exposed.get('cellar') as object).sort()).toEqual(['call', 'on', 'shell']);
     expect(subscribed.sort()).toEqual(['cellar:engine-port', 'cellar:engine-status']);
   });
 });

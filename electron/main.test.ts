@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,9 +75,27 @@ describe('main', () => {
     expect(proc.options.env?.CELLAR_SQLITE_BINDING).toBe('/opt/electron-abi/better_sqlite3.node');
   });
 
-  it('registers no ipcMain handlers', async () => {
-    const { electron } = await startMain();
-    for (const fn of Object.values(electron.ipcMain)) expect(fn).not.toHaveBeenCalled();
+  it('registers one ipcMain handler, the file dialog, and serves it only to its own window', async () => {
+    const { electron, win } = await startMain();
+    expect(electron.ipcMain.on).not.toHaveBeenCalled();
+    expect(electron.ipcMain.handle).toHaveBeenCalledOnce();
+    const [channel, handler] = electron.ipcMain.handle.mock.calls[0] as unknown as [
+      string,
+      (event: unknown, options: unknown) => Promise<string[]>,
+    ];
+    expect(channel).toBe('cellar:pick-files');
+    const ownPage = pathToFileURL(join(ROOT, 'dist', 'renderer', 'index.html')).href;
+    const own = { sender: win!.webContents, senderFrame: { url: ownPage } };
+    const options = { title: 'Import a model', filters: [{ name: 'GGUF', extensions: ['gguf'] }], multiple: false };
+    await expect(handler(own, options)).resolves.toEqual(['/home/ana/models/qwen.gguf']);
+    const [, shown] = electron.dialog.showOpenDialog.mock.calls[0]!;
+    expect(shown).toMatchObject({ title: 'Import a model', properties: ['openFile'], filters: options.filters });
+    // Another page, another frame or another window gets nothing.
+    await expect(handler({ sender: win!.webContents, senderFrame: { url: 'https://evil.example/' } }, options)).rejects.toThrow();
+    await expect(handler({ sender: {}, senderFrame: { url: ownPage } }, options)).rejects.toThrow();
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledOnce();
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    await expect(handler(own, options)).resolves.toEqual([]);
   });
 
   it('hands a fresh port pair to the engine and the page once both are ready, and on every reload', async () => {

@@ -1,8 +1,8 @@
 /**
  * The Electron main process: a thin shell. It owns the window and the
  * engine's lifetime and hands out MessagePorts between them; it never serves
- * the API itself and registers no ipcMain handlers (nothing for a compromised
- * page to call).
+ * the API itself. Its one ipcMain handler shows the OS file dialog, for its own
+ * window only.
  */
 import { app, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { EngineStatusEvent } from '../native/api/contract.js';
 import { defaultDataDir } from '../native/storage/data-dir.js';
 import { EngineLink } from './engine-link.js';
+import { registerFileDialog } from './file-dialog.js';
 import { appPaths, findAppRoot } from './paths.js';
 import { secureSession, secureWebContents } from './security.js';
 import { EngineSupervisor } from './supervisor.js';
@@ -64,6 +65,7 @@ function run(): void {
   };
 
   secureWebContents(paths.rendererIndex);
+  registerFileDialog(() => win, paths.rendererIndex);
 
   app.on('second-instance', () => {
     if (!win) return;

@@ -36,16 +36,29 @@ function handOverPort(dispatch: (method: string, args: unknown[]) => Promise<unk
 const status = (s: EngineStatusEvent): void => electron.ipcRenderer.deliver(ENGINE_STATUS_CHANNEL, {}, s);
 
 describe('preload', () => {
-  it('exposes exactly one key, cellar, holding only call and on', () => {
+  it('exposes exactly one key, cellar, holding only call, on and the shell services', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     expect(Object.keys(electron.exposed)).toEqual(['cellar']);
-    expect(Object.keys(cellar).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(cellar).sort()).toEqual(['call', 'on', 'shell']);
+    expect(Object.keys((cellar as unknown as { shell: object }).shell).sort()).toEqual(['pathForFile', 'pickFiles']);
     expect(typeof cellar.call).toBe('function');
     expect(typeof cellar.on).toBe('function');
     // ipcRenderer (or anything carrying it) must never reach the page.
     for (const value of Object.values(cellar)) expect(value).not.toBe(electron.ipcRenderer);
     expect(electron.ipcRenderer.send).not.toHaveBeenCalled();
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+
+  it('asks main for the file dialog on its one channel, and reads dropped file paths with webUtils', async () => {
+    const shell = (cellar as unknown as { shell: { pickFiles(o: unknown): Promise<string[]>; pathForFile(f: unknown): string } })
+      .shell;
+    electron.ipcRenderer.invoke.mockResolvedValueOnce(['/a/b.gguf']);
+    const options = { title: 'Import', filters: [], multiple: false };
+    await expect(shell.pickFiles(options)).resolves.toEqual(['/a/b.gguf']);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cellar:pick-files', options);
+    expect(shell.pathForFile('not a file')).toBe('');
+    expect(electron.webUtils.getPathForFile).not.toHaveBeenCalled();
+    electron.ipcRenderer.invoke.mockClear();
   });
 
   it('listens only for the engine port and engine status from main', () => {

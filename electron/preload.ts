@@ -1,11 +1,11 @@
 /**
- * The sandboxed preload: exposes window.cellar (call, on) and nothing else.
+ * The sandboxed preload: exposes window.cellar (call, on, shell) and nothing else.
  * ipcRenderer stays in here; the page never sees it. Main sends two things:
  * a MessagePort to a ready engine, and engine statuses.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { EngineStatusEvent } from '../native/api/contract.js';
-import { ENGINE_PORT_CHANNEL, ENGINE_STATUS_CHANNEL } from './ipc-channels.js';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { EngineStatusEvent, FilePickOptions } from '../native/api/contract.js';
+import { ENGINE_PORT_CHANNEL, ENGINE_STATUS_CHANNEL, PICK_FILES_CHANNEL } from './ipc-channels.js';
 import { createPreloadBridge } from './preload-bridge.js';
 
 const preload = createPreloadBridge();
@@ -23,6 +23,11 @@ ipcRenderer.on(ENGINE_STATUS_CHANNEL, (_event: IpcRendererEvent, status: unknown
 contextBridge.exposeInMainWorld('cellar', {
   call: preload.api.call,
   on: preload.api.on,
+  shell: {
+    pickFiles: (options: FilePickOptions): Promise<string[]> => ipcRenderer.invoke(PICK_FILES_CHANNEL, options),
+    // Dropped files carry no path in a sandboxed page; Electron tells it here.
+    pathForFile: (file: unknown): string => (file instanceof File ? webUtils.getPathForFile(file) : ''),
+  },
 });
 
 function isStatus(value: unknown): value is EngineStatusEvent {

@@ -172,8 +172,14 @@ export function makeElectron() {
       }),
     },
     ipcRenderer: new FakeIpcRenderer(),
-    // Present so a test can prove main registers no handlers.
+    // Records handlers so tests can call them the way Electron would.
     ipcMain: { on: vi.fn(), handle: vi.fn(), once: vi.fn(), handleOnce: vi.fn() },
+    dialog: {
+      showOpenDialog: vi.fn((_win: unknown, _options: Record<string, unknown>) =>
+        Promise.resolve({ canceled: false, filePaths: ['/home/ana/models/qwen.gguf'] }),
+      ),
+    },
+    webUtils: { getPathForFile: vi.fn((_file: unknown) => '/home/ana/dropped.gguf') },
   };
 }
 

@@ -7,6 +7,9 @@ import { chatMethods } from '../chat/methods.js';
 import { PresetStore } from '../chat/presets.js';
 import { ChatService } from '../chat/service.js';
 import { ChatStore } from '../chat/store.js';
+import { catalogItems, loadCatalog } from '../models/catalog.js';
+import { downloadMethods } from '../models/download-methods.js';
+import { DownloadManager } from '../models/downloads.js';
 import { ModelHost } from '../models/host.js';
 import { ModelLibrary } from '../models/library.js';
 import { modelMethods } from '../models/methods.js';
@@ -31,6 +34,7 @@ export class Engine {
   readonly library: ModelLibrary;
   readonly host: ModelHost;
   readonly chat: ChatService;
+  readonly downloads: DownloadManager;
   readonly #ctx: EngineContext;
 
   private constructor(ctx: EngineContext) {
@@ -45,12 +49,19 @@ export class Engine {
     presets.seed(JSON.parse(readFileSync(resourcePath('prompts.json'), 'utf8')) as Array<{ name: string; text: string }>);
     const settings = new SettingsStore(db);
     this.chat = new ChatService(store, this.library, this.host, events);
-    const table = {
+    const catalog = loadCatalog();
+    this.downloads = new DownloadManager(db, ctx.dataDir, this.library, {
+      isOffline: () => settings.get().offline,
+      emit: (record) => events.emit('downloads.progress', record),
+      catalog,
+    });
+    const table: MethodTable = {
       ...systemMethods(ctx),
-      ...settingsMethods(settings),
+      ...settingsMethods(settings, () => this.downloads.pauseAll()),
+      ...downloadMethods({ downloads: this.downloads, catalogItems: async () => catalogItems(await ctx.llama(), catalog) }),
       ...modelMethods({ library: this.library, host: this.host, events, llama: ctx.llama }),
       ...chatMethods({ store, chat: this.chat, presets }),
-    } as MethodTable;
+    };
     this.dispatch = createDispatch(table);
   }
 
@@ -68,9 +79,10 @@ export class Engine {
     return this.#ctx.dataDir;
   }
 
-  /** Stop any answer being written (its partial text is saved), unload the model, close the library. */
+  /** Stop any answer being written (its partial text is saved), pause downloads, unload the model, close the library. */
   async shutdown(): Promise<void> {
     await this.chat.stopAll();
+    await this.downloads.pauseAll();
     await this.host.unload();
     this.close();
   }

@@ -36,6 +36,8 @@ export interface ImportRequest {
   source?: string;
   /** When known (a verified download), skip hashing again. */
   sha256?: string;
+  /** A file already moved into models/ (a finished download) is recorded as copied in. */
+  alreadyInLibrary?: boolean;
 }
 
 /** The models the user has registered, kept in the library database. */
@@ -97,7 +99,7 @@ export class ModelLibrary {
         request.label?.trim() || defaultLabel(summary, path),
         basename(path),
         storedPath,
-        mode === 'copy' ? 'copied' : 'referenced',
+        mode === 'copy' || request.alreadyInLibrary ? 'copied' : 'referenced',
         sha256,
         total,
         request.source ?? 'import',
@@ -113,10 +115,13 @@ export class ModelLibrary {
     await mkdir(this.modelsDir, { recursive: true });
     const target = join(this.modelsDir, `${sha256.slice(0, 12)}-${fileName}`);
     await rename(tempPath, target);
-    return this.import({ path: target, mode: 'reference', sha256, source, label }, () => {}).then((record) => {
-      this.db.prepare("UPDATE models SET storage = 'copied' WHERE id = ?").run(record.id);
-      return this.get(record.id);
-    });
+    try {
+      return await this.import({ path: target, mode: 'reference', sha256, source, label, alreadyInLibrary: true }, () => {});
+    } catch (error) {
+      // Not a usable model after all: do not leave an orphan file in models/.
+      await rm(target, { force: true });
+      throw error;
+    }
   }
 
   update(id: string, changes: { label?: string; settings?: Partial<ModelSettings>; isDefault?: boolean }): ModelRecord {

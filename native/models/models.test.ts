@@ -137,3 +137,26 @@ describe('models: load policy', () => {
     expect((await failure(t.api.call('models.load', { id: bert.id }))).code).toBe('INVALID_MODEL');
   });
 });
+
+describe('models: catalog and offline switch', () => {
+  it('lists the curated catalog with a fit estimate for every file', async () => {
+    const items = await t.api.call('catalog.list');
+    expect(items.length).toBeGreaterThanOrEqual(8);
+    for (const item of items) expect(item.fits).toHaveLength(item.files.length);
+    const recommended = items.filter((i) => i.recommended && i.kind === 'chat');
+    expect(recommended).toHaveLength(1);
+    expect(items.some((i) => i.kind === 'embedding')).toBe(true);
+  });
+
+  it('offline mode refuses every download before any request', async () => {
+    expect((await t.api.call('settings.get')).offline).toBe(false);
+    expect(await t.api.call('settings.update', { offline: true })).toEqual({ offline: true });
+    const entry = (await t.api.call('catalog.list'))[0]!;
+    const refused = await failure(t.api.call('downloads.start', { catalogId: entry.id, quantization: entry.files[0]!.quantization }));
+    expect(refused.code).toBe('OFFLINE');
+    expect(await t.api.call('downloads.list')).toEqual([]);
+    // The switch survives a restart.
+    t = await t.reopen();
+    expect((await t.api.call('settings.get')).offline).toBe(true);
+  });
+});
