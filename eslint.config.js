@@ -21,7 +21,9 @@ export default tseslint.config(
   },
   {
     files: ['native/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: ['**/renderer/**', '**/electron/**'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: ['**/renderer/**', '**/electron/**'] }],
+    },
   },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
@@ -35,7 +37,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: ['node:*'], message: 'The renderer is a sandboxed web page: no Node modules.' },
-            { regex: '(^|/)native/(?!api/contract(\\.js)?$)', message: 'The renderer reaches the engine only through window.cellar.' },
+            {
+              regex: '(^|/)native/(?!api/contract(\\.js)?$)',
+              message: 'The renderer reaches the engine only through window.cellar.',
+            },
           ],
         },
       ],

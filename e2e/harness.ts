@@ -21,7 +21,8 @@ export interface RunningHarness {
 /** Start `dist/native/harness.js` (a real engine on a temporary library) and wait for its URL. */
 export async function startHarness(dataDir: string): Promise<Omit<RunningHarness, 'requests'>> {
   if (!existsSync(HARNESS)) throw new Error(`${HARNESS} is missing: run "npm run build" before the e2e tests.`);
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (or set CELLAR_CHROMIUM).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium (or set CELLAR_CHROMIUM).`);
   const child = spawn(process.execPath, [HARNESS, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {

@@ -7,7 +7,11 @@ test('the System view shows what the real engine reports', async ({ page, harnes
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   await page.goto(harness.url);
-  await page.getByRole('button', { name: 'System' }).or(page.getByRole('link', { name: 'System' })).first().click();
+  await page
+    .getByRole('button', { name: 'System' })
+    .or(page.getByRole('link', { name: 'System' }))
+    .first()
+    .click();
 
   await expect(page.getByTestId('backend')).toHaveText(/CPU only|CUDA|Vulkan|Metal/);
   await expect(page.getByTestId('cpu-cores')).toContainText(String(cpus().length));

@@ -33,9 +33,14 @@ function parseOptions(raw: unknown): FilePickOptions {
     filters: filters
       .filter((f): f is { name: string; extensions: string[] } => {
         const v = f as Record<string, unknown>;
-        return typeof v?.name === 'string' && Array.isArray(v.extensions) && v.extensions.every((e) => typeof e === 'string');
+        return (
+          typeof v?.name === 'string' && Array.isArray(v.extensions) && v.extensions.every((e) => typeof e === 'string')
+        );
       })
       .slice(0, 20)
-      .map((f) => ({ name: f.name.slice(0, 100), extensions: f.extensions.slice(0, 50).map((e) => e.replace(/[^\w*]/g, '')) })),
+      .map((f) => ({
+        name: f.name.slice(0, 100),
+        extensions: f.extensions.slice(0, 50).map((e) => e.replace(/[^\w*]/g, '')),
+      })),
   };
 }

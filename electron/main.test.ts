@@ -91,7 +91,9 @@ describe('main', () => {
     const [, shown] = electron.dialog.showOpenDialog.mock.calls[0]!;
     expect(shown).toMatchObject({ title: 'Import a model', properties: ['openFile'], filters: options.filters });
     // Another page, another frame or another window gets nothing.
-    await expect(handler({ sender: win!.webContents, senderFrame: { url: 'https://evil.example/' } }, options)).rejects.toThrow();
+    await expect(
+      handler({ sender: win!.webContents, senderFrame: { url: 'https://evil.example/' } }, options),
+    ).rejects.toThrow();
     await expect(handler({ sender: {}, senderFrame: { url: ownPage } }, options)).rejects.toThrow();
     expect(electron.dialog.showOpenDialog).toHaveBeenCalledOnce();
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });

@@ -50,8 +50,9 @@ describe('preload', () => {
   });
 
   it('asks main for the file dialog on its one channel, and reads dropped file paths with webUtils', async () => {
-    const shell = (cellar as unknown as { shell: { pickFiles(o: unknown): Promise<string[]>; pathForFile(f: unknown): string } })
-      .shell;
+    const shell = (
+      cellar as unknown as { shell: { pickFiles(o: unknown): Promise<string[]>; pathForFile(f: unknown): string } }
+    ).shell;
     electron.ipcRenderer.invoke.mockResolvedValueOnce(['/a/b.gguf']);
     const options = { title: 'Import', filters: [], multiple: false };
     await expect(shell.pickFiles(options)).resolves.toEqual(['/a/b.gguf']);

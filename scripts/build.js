@@ -7,20 +7,49 @@ import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 const targets = {
   native: () =>
     Promise.all([
-      esbuild({ ...node, entryPoints: { engine: 'native/engine/main.ts', cli: 'native/cli/main.ts', harness: 'native/harness/serve.ts' }, outdir: 'dist/native' }),
+      esbuild({
+        ...node,
+        entryPoints: { engine: 'native/engine/main.ts', cli: 'native/cli/main.ts', harness: 'native/harness/serve.ts' },
+        outdir: 'dist/native',
+      }),
       // The harness's window.cellar over WebSocket, for the browser tests only.
-      esbuild({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: ['native/harness/browser-bridge.ts'], outfile: 'dist/harness/cellar-bridge.js', absWorkingDir: root, logLevel: 'warning' }),
+      esbuild({
+        bundle: true,
+        platform: 'browser',
+        format: 'iife',
+        target: 'chrome120',
+        entryPoints: ['native/harness/browser-bridge.ts'],
+        outfile: 'dist/harness/cellar-bridge.js',
+        absWorkingDir: root,
+        logLevel: 'warning',
+      }),
     ]),
   electron: () =>
     Promise.all([
       esbuild({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js', external: ['electron'] }),
       // Sandboxed preloads cannot load modules: bundle everything but electron into one CommonJS file.
-      esbuild({ ...node, packages: undefined, format: 'cjs', entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+      esbuild({
+        ...node,
+        packages: undefined,
+        format: 'cjs',
+        entryPoints: ['electron/preload.ts'],
+        outfile: 'dist/electron/preload.cjs',
+        external: ['electron'],
+      }),
     ]),
   renderer: () => viteBuild({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' }),
 };

@@ -19,7 +19,13 @@ const steps = [
   { name: 'build', command: ['node', ['scripts/build.js']] },
   {
     name: 'unit and integration tests',
-    command: npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']),
+    command: npx([
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/unit.json',
+    ]),
     counts: () => {
       const r = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));
       return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };

@@ -8,7 +8,17 @@
  * engine to its clients and are always small deltas, never whole state.
  */
 
-import type { ChatDelta, ChatStarted, Message, Preset, SamplingSettings, SearchHit, Thread, ThreadSummary, ThreadView } from './chat.js';
+import type {
+  ChatDelta,
+  ChatStarted,
+  Message,
+  Preset,
+  SamplingSettings,
+  SearchHit,
+  Thread,
+  ThreadSummary,
+  ThreadView,
+} from './chat.js';
 import type {
   CatalogItem,
   DownloadRecord,
@@ -68,7 +78,12 @@ export interface EngineMethods {
   'models.inspect': (params: { path: string }) => { gguf: GgufSummary; fit: FitEstimate };
   /** Validate, hash and register a GGUF; `copy` puts it in the data folder, `reference` uses it in place. */
   'models.import': (params: { path: string; mode: 'copy' | 'reference'; label?: string }) => ModelRecord;
-  'models.update': (params: { id: string; label?: string; settings?: Partial<ModelSettings>; isDefault?: boolean }) => ModelRecord;
+  'models.update': (params: {
+    id: string;
+    label?: string;
+    settings?: Partial<ModelSettings>;
+    isDefault?: boolean;
+  }) => ModelRecord;
   /** Remove from the library (and delete the copy, if it was copied in). */
   'models.remove': (params: { id: string }) => void;
   /** The fit estimate at given (or the model's own) settings. */

@@ -47,13 +47,15 @@ export function serveApi(dispatch: Dispatcher, subscribe: EventSource, channel: 
       timeout: -1,
       // Only the dispatcher decides which names exist: birpc's own lookup would
       // also find inherited properties such as "constructor".
-      resolver: (name) => async (...args: unknown[]) => {
-        try {
-          return await dispatch(name, args);
-        } catch (error) {
-          throw toWireError(error);
-        }
-      },
+      resolver:
+        (name) =>
+        async (...args: unknown[]) => {
+          try {
+            return await dispatch(name, args);
+          } catch (error) {
+            throw toWireError(error);
+          }
+        },
       onGeneralError: (error) => {
         console.error('[engine] RPC transport error:', (error as Error).message);
         return true;

@@ -11,7 +11,9 @@ let modelId: string;
 beforeEach(async () => {
   t = openTestEngine();
   files = tempDataDir('cellar-files-');
-  modelId = (await t.api.call('models.import', { path: stageModel(files.dir, 'stories260K-chatml.gguf'), mode: 'reference' })).id;
+  modelId = (
+    await t.api.call('models.import', { path: stageModel(files.dir, 'stories260K-chatml.gguf'), mode: 'reference' })
+  ).id;
 });
 afterEach(async () => {
   await t.dispose();
@@ -96,7 +98,9 @@ describe('chat', () => {
     const second = await failure(t.api.call('chat.send', { threadId: thread.id, text: 'again' }));
     expect(second.code).toBe('BUSY');
     await t.api.call('chat.stop', { threadId: thread.id });
-    await expect.poll(async () => (await t.api.call('threads.get', { id: thread.id })).messages[1]?.status).not.toBe('streaming');
+    await expect
+      .poll(async () => (await t.api.call('threads.get', { id: thread.id })).messages[1]?.status)
+      .not.toBe('streaming');
     expect(started.assistantMessage.id).toBeTruthy();
   });
 
@@ -115,13 +119,20 @@ describe('chat', () => {
     expect(back.messages.at(-1)!.id).toBe(a1.id);
     expect(back.messages.at(-1)!.content).toBe(a1.content);
 
-    const edit = await t.api.call('chat.edit', { threadId: thread.id, messageId: first.userMessage!.id, text: 'A story about a bird.' });
+    const edit = await t.api.call('chat.edit', {
+      threadId: thread.id,
+      messageId: first.userMessage!.id,
+      text: 'A story about a bird.',
+    });
     const a3 = await done(edit.assistantMessage.id);
     const view = await t.api.call('threads.get', { id: thread.id });
     expect(view.messages.map((m) => m.content)).toEqual(['A story about a bird.', a3.content]);
     expect(view.messages[0]).toMatchObject({ branchIndex: 2, branchCount: 2 });
     // The first question and both of its answers are still there.
-    const original = await t.api.call('threads.selectBranch', { threadId: thread.id, messageId: first.userMessage!.id });
+    const original = await t.api.call('threads.selectBranch', {
+      threadId: thread.id,
+      messageId: first.userMessage!.id,
+    });
     expect(original.messages[0]!.content).toBe('A story about a dog.');
     expect(original.messages[1]!.branchCount).toBe(2);
   });
@@ -131,7 +142,10 @@ describe('chat', () => {
     const thread = await t.api.call('threads.create', {});
     await t.api.call('threads.update', { id: thread.id, sampling: { maxTokens: 60 } });
     for (let turn = 0; turn < 8; turn++) {
-      const started = await t.api.call('chat.send', { threadId: thread.id, text: `Turn ${turn}: tell me more about the little girl and her dog in the park.` });
+      const started = await t.api.call('chat.send', {
+        threadId: thread.id,
+        text: `Turn ${turn}: tell me more about the little girl and her dog in the park.`,
+      });
       const final = await done(started.assistantMessage.id);
       expect(final.status, final.error ?? '').toBe('complete');
     }
@@ -148,7 +162,9 @@ describe('chat', () => {
     const other = await t.api.call('threads.create', { title: 'Interrupted one' });
     await t.api.call('threads.update', { id: other.id, sampling: { maxTokens: 4000 } });
     const running = await t.api.call('chat.send', { threadId: other.id, text: 'Once upon a time' });
-    await expect.poll(() => t.eventsNamed('chat.delta').filter((d) => d.messageId === running.assistantMessage.id).length).toBeGreaterThan(5);
+    await expect
+      .poll(() => t.eventsNamed('chat.delta').filter((d) => d.messageId === running.assistantMessage.id).length)
+      .toBeGreaterThan(5);
 
     t = await t.reopen();
     const threads = await t.api.call('threads.list');
@@ -162,7 +178,10 @@ describe('chat', () => {
 
   it('searches every message with full-text search', async () => {
     const thread = await t.api.call('threads.create', {});
-    const started = await t.api.call('chat.send', { threadId: thread.id, text: 'Remember the word aubergine, please.' });
+    const started = await t.api.call('chat.send', {
+      threadId: thread.id,
+      text: 'Remember the word aubergine, please.',
+    });
     await done(started.assistantMessage.id);
     const hits = await t.api.call('chat.search', { query: 'aubergine' });
     expect(hits).toHaveLength(1);

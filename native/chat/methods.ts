@@ -31,18 +31,20 @@ type ChatMethodNames =
   | 'presets.save'
   | 'presets.delete';
 
-export function chatMethods(deps: {
-  store: ChatStore;
-  chat: ChatService;
-  presets: PresetStore;
-}): { [M in ChatMethodNames]: MethodDefinition<M> } {
+export function chatMethods(deps: { store: ChatStore; chat: ChatService; presets: PresetStore }): {
+  [M in ChatMethodNames]: MethodDefinition<M>;
+} {
   const { store, chat, presets } = deps;
   return {
     'threads.list': { params: z.tuple([]), run: () => store.list() },
     'threads.create': {
       params: z.tuple([
         z
-          .object({ modelId: id.nullable().optional(), systemPrompt: z.string().max(50_000).optional(), title: z.string().max(200).optional() })
+          .object({
+            modelId: id.nullable().optional(),
+            systemPrompt: z.string().max(50_000).optional(),
+            title: z.string().max(200).optional(),
+          })
           .strict(),
       ]),
       run: (input) => store.create(input),
@@ -73,7 +75,10 @@ export function chatMethods(deps: {
       params: z.tuple([z.object({ threadId: id, messageId: id }).strict()]),
       run: ({ threadId, messageId }) => store.selectBranch(threadId, messageId),
     },
-    'chat.send': { params: z.tuple([z.object({ threadId: id, text }).strict()]), run: ({ threadId, text }) => chat.send(threadId, text) },
+    'chat.send': {
+      params: z.tuple([z.object({ threadId: id, text }).strict()]),
+      run: ({ threadId, text }) => chat.send(threadId, text),
+    },
     'chat.regenerate': {
       params: z.tuple([z.object({ threadId: id, messageId: id }).strict()]),
       run: ({ threadId, messageId }) => chat.regenerate(threadId, messageId),
@@ -84,12 +89,16 @@ export function chatMethods(deps: {
     },
     'chat.stop': { params: z.tuple([z.object({ threadId: id }).strict()]), run: ({ threadId }) => chat.stop(threadId) },
     'chat.search': {
-      params: z.tuple([z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() }).strict()]),
+      params: z.tuple([
+        z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() }).strict(),
+      ]),
       run: ({ query, limit }) => store.search(query, limit),
     },
     'presets.list': { params: z.tuple([]), run: () => presets.list() },
     'presets.save': {
-      params: z.tuple([z.object({ id: id.optional(), name: z.string().min(1).max(100), text: z.string().max(50_000) }).strict()]),
+      params: z.tuple([
+        z.object({ id: id.optional(), name: z.string().min(1).max(100), text: z.string().max(50_000) }).strict(),
+      ]),
       run: (input) => presets.save(input),
     },
     'presets.delete': { params: z.tuple([z.object({ id }).strict()]), run: ({ id }) => presets.delete(id) },

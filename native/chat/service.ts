@@ -46,7 +46,13 @@ export class ChatService {
     this.#assertIdle();
     const { thread, messages } = this.store.view(threadId);
     const resident = await this.#residentFor(thread);
-    const user = this.store.add({ threadId, parentId: messages.at(-1)?.id ?? null, role: 'user', content, status: 'complete' });
+    const user = this.store.add({
+      threadId,
+      parentId: messages.at(-1)?.id ?? null,
+      role: 'user',
+      content,
+      status: 'complete',
+    });
     if (thread.title === NEW_THREAD_TITLE) this.store.update(threadId, { title: titleFrom(content) });
     return this.#answer(thread, messages, user, resident);
   }
@@ -60,7 +66,10 @@ export class ChatService {
     const user = this.store.message(answer.parentId);
     const { thread, messages } = this.store.view(threadId);
     const resident = await this.#residentFor(thread);
-    const before = messages.slice(0, messages.findIndex((m) => m.id === user.id));
+    const before = messages.slice(
+      0,
+      messages.findIndex((m) => m.id === user.id),
+    );
     return this.#answer(thread, before, user, resident);
   }
 
@@ -94,13 +103,17 @@ export class ChatService {
   }
 
   #assertIdle(): void {
-    if (this.#active) throw new ApiError('BUSY', 'An answer is still being written. Stop it first, or wait for it to finish.');
+    if (this.#active)
+      throw new ApiError('BUSY', 'An answer is still being written. Stop it first, or wait for it to finish.');
   }
 
   async #residentFor(thread: Thread): Promise<Resident> {
     const modelId = thread.modelId ?? this.host.resident?.record.id ?? this.library.defaultModel()?.id;
     if (!modelId) {
-      throw new ApiError('MODEL_NOT_LOADED', 'There is no chat model in your library yet. Download a recommended model or import a GGUF file.');
+      throw new ApiError(
+        'MODEL_NOT_LOADED',
+        'There is no chat model in your library yet. Download a recommended model or import a GGUF file.',
+      );
     }
     if (this.host.resident?.record.id !== modelId) await this.host.load(modelId);
     const resident = this.host.resident;
@@ -127,7 +140,11 @@ export class ChatService {
     };
     active.done = this.#generate(thread, before, user, answer, resident, abort.signal, release).finally(release);
     this.#active = active;
-    const started: ChatStarted = { threadId: thread.id, userMessage: this.store.message(user.id), assistantMessage: answer };
+    const started: ChatStarted = {
+      threadId: thread.id,
+      userMessage: this.store.message(user.id),
+      assistantMessage: answer,
+    };
     this.events.emit('chat.started', started);
     return started;
   }
@@ -173,12 +190,17 @@ export class ChatService {
       const ended = performance.now();
       const stats: GenerationStats = {
         ttftMs: Math.round((firstTokenAt || ended) - started),
-        tokensPerSecond: firstTokenAt && ended > firstTokenAt ? round1(completionTokens / ((ended - firstTokenAt) / 1000)) : 0,
+        tokensPerSecond:
+          firstTokenAt && ended > firstTokenAt ? round1(completionTokens / ((ended - firstTokenAt) / 1000)) : 0,
         promptTokens: meter.usedInputTokens - inputBefore,
         completionTokens,
         durationMs: Math.round(ended - started),
       };
-      const message = this.store.finish(answer.id, { content: text, status: signal.aborted ? 'stopped' : 'complete', stats });
+      const message = this.store.finish(answer.id, {
+        content: text,
+        status: signal.aborted ? 'stopped' : 'complete',
+        stats,
+      });
       release();
       this.events.emit('chat.done', { threadId: thread.id, message });
     } catch (error) {

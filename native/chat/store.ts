@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { GenerationStats, Message, MessageStatus, SamplingSettings, SearchHit, Thread, ThreadSummary, ThreadView } from '../api/chat.js';
+import type {
+  GenerationStats,
+  Message,
+  MessageStatus,
+  SamplingSettings,
+  SearchHit,
+  Thread,
+  ThreadSummary,
+  ThreadView,
+} from '../api/chat.js';
 import { ApiError } from '../api/errors.js';
 
 export const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0.7, topP: 0.9, maxTokens: 1024 };
@@ -48,20 +57,34 @@ export class ChatStore {
          FROM threads t ORDER BY t.updated_at DESC, t.rowid DESC`,
       )
       .all() as ThreadRow[];
-    return rows.map((r) => ({ id: r.id, title: r.title, modelId: r.model_id, updatedAt: r.updated_at, messageCount: r.message_count ?? 0 }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      modelId: r.model_id,
+      updatedAt: r.updated_at,
+      messageCount: r.message_count ?? 0,
+    }));
   }
 
   create(input: { modelId?: string | null; systemPrompt?: string; title?: string }): Thread {
     const id = randomUUID();
     this.db
       .prepare('INSERT INTO threads (id, title, model_id, system_prompt, sampling) VALUES (?, ?, ?, ?, ?)')
-      .run(id, input.title?.trim() || NEW_THREAD_TITLE, input.modelId ?? null, input.systemPrompt ?? '', JSON.stringify(DEFAULT_SAMPLING));
+      .run(
+        id,
+        input.title?.trim() || NEW_THREAD_TITLE,
+        input.modelId ?? null,
+        input.systemPrompt ?? '',
+        JSON.stringify(DEFAULT_SAMPLING),
+      );
     return this.thread(id);
   }
 
   thread(id: string): Thread {
     const row = this.db
-      .prepare('SELECT t.*, (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id) AS message_count FROM threads t WHERE id = ?')
+      .prepare(
+        'SELECT t.*, (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id) AS message_count FROM threads t WHERE id = ?',
+      )
       .get(id) as ThreadRow | undefined;
     if (!row) throw new ApiError('NOT_FOUND', `No chat with id ${id}.`);
     return {
@@ -77,7 +100,10 @@ export class ChatStore {
     };
   }
 
-  update(id: string, changes: { title?: string; modelId?: string | null; systemPrompt?: string; sampling?: Partial<SamplingSettings> }): Thread {
+  update(
+    id: string,
+    changes: { title?: string; modelId?: string | null; systemPrompt?: string; sampling?: Partial<SamplingSettings> },
+  ): Thread {
     const current = this.thread(id);
     const title = changes.title === undefined ? current.title : changes.title.trim() || current.title;
     this.db
@@ -133,13 +159,26 @@ export class ChatStore {
   }): Message {
     const id = randomUUID();
     this.db.transaction(() => {
-      const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE thread_id = ?').pluck().get(input.threadId) as number);
+      const seq = this.db
+        .prepare('SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE thread_id = ?')
+        .pluck()
+        .get(input.threadId) as number;
       this.db
         .prepare(
           `INSERT INTO messages (id, thread_id, parent_id, role, content, status, model_id, model_label, seq)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.threadId, input.parentId, input.role, input.content, input.status, input.modelId ?? null, input.modelLabel ?? null, seq);
+        .run(
+          id,
+          input.threadId,
+          input.parentId,
+          input.role,
+          input.content,
+          input.status,
+          input.modelId ?? null,
+          input.modelLabel ?? null,
+          seq,
+        );
       this.#setLeaf(input.threadId, id);
     })();
     return this.message(id);
@@ -150,10 +189,19 @@ export class ChatStore {
     this.db.prepare('UPDATE messages SET content = ? WHERE id = ?').run(content, id);
   }
 
-  finish(id: string, outcome: { content: string; status: MessageStatus; stats?: GenerationStats | null; error?: string | null }): Message {
+  finish(
+    id: string,
+    outcome: { content: string; status: MessageStatus; stats?: GenerationStats | null; error?: string | null },
+  ): Message {
     this.db
       .prepare('UPDATE messages SET content = ?, status = ?, stats = ?, error = ? WHERE id = ?')
-      .run(outcome.content, outcome.status, outcome.stats ? JSON.stringify(outcome.stats) : null, outcome.error ?? null, id);
+      .run(
+        outcome.content,
+        outcome.status,
+        outcome.stats ? JSON.stringify(outcome.stats) : null,
+        outcome.error ?? null,
+        id,
+      );
     return this.message(id);
   }
 
@@ -165,10 +213,18 @@ export class ChatStore {
   /** Show the branch through a message: follow its newest descendants down to a leaf. */
   selectBranch(threadId: string, messageId: string): ThreadView {
     const message = this.message(messageId);
-    if (message.threadId !== threadId) throw new ApiError('NOT_FOUND', `Message ${messageId} is not in chat ${threadId}.`);
-    const newestChild = this.db.prepare('SELECT id FROM messages WHERE parent_id = ? ORDER BY seq DESC LIMIT 1').pluck();
+    if (message.threadId !== threadId)
+      throw new ApiError('NOT_FOUND', `Message ${messageId} is not in chat ${threadId}.`);
+    const newestChild = this.db
+      .prepare('SELECT id FROM messages WHERE parent_id = ? ORDER BY seq DESC LIMIT 1')
+      .pluck();
     let leaf = messageId;
-    for (let next = newestChild.get(leaf) as string | undefined; next; next = newestChild.get(leaf) as string | undefined) leaf = next;
+    for (
+      let next = newestChild.get(leaf) as string | undefined;
+      next;
+      next = newestChild.get(leaf) as string | undefined
+    )
+      leaf = next;
     this.#setLeaf(threadId, leaf);
     return this.view(threadId);
   }
@@ -183,12 +239,28 @@ export class ChatStore {
          FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid JOIN threads t ON t.id = m.thread_id
          WHERE messages_fts MATCH ? ORDER BY bm25(messages_fts) LIMIT ?`,
       )
-      .all(match, limit) as Array<{ id: string; thread_id: string; role: 'user' | 'assistant'; created_at: string; title: string; snippet: string }>;
-    return rows.map((r) => ({ threadId: r.thread_id, threadTitle: r.title, messageId: r.id, role: r.role, snippet: r.snippet, createdAt: r.created_at }));
+      .all(match, limit) as Array<{
+      id: string;
+      thread_id: string;
+      role: 'user' | 'assistant';
+      created_at: string;
+      title: string;
+      snippet: string;
+    }>;
+    return rows.map((r) => ({
+      threadId: r.thread_id,
+      threadTitle: r.title,
+      messageId: r.id,
+      role: r.role,
+      snippet: r.snippet,
+      createdAt: r.created_at,
+    }));
   }
 
   #setLeaf(threadId: string, leafId: string): void {
-    this.db.prepare("UPDATE threads SET leaf_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?").run(leafId, threadId);
+    this.db
+      .prepare("UPDATE threads SET leaf_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
+      .run(leafId, threadId);
   }
 
   #toMessage(row: MessageRow): Message {

@@ -73,8 +73,21 @@ describe('cellar models, ask and chat', () => {
     const model = modelPath('stories260K-chatml.gguf');
     const inspect = cellar('models', 'inspect', model, '--json', '--data-dir', temp.dir);
     expect(inspect.status, inspect.stderr).toBe(0);
-    expect(JSON.parse(inspect.stdout)).toMatchObject({ gguf: { architecture: 'llama', hasChatTemplate: true }, fit: { verdict: expect.any(String) } });
-    const imported = cellar('models', 'import', model, '--reference', '--label', 'Tiny', '--json', '--data-dir', temp.dir);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({
+      gguf: { architecture: 'llama', hasChatTemplate: true },
+      fit: { verdict: expect.any(String) },
+    });
+    const imported = cellar(
+      'models',
+      'import',
+      model,
+      '--reference',
+      '--label',
+      'Tiny',
+      '--json',
+      '--data-dir',
+      temp.dir,
+    );
     expect(imported.status, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ label: 'Tiny', storage: 'referenced', path: model });
     const list = cellar('models', 'list', '--json', '--data-dir', temp.dir);
@@ -87,7 +100,15 @@ describe('cellar models, ask and chat', () => {
   it('ask prints {answer, model, stats} as JSON and records the model', () => {
     const temp = tempDataDir();
     cleanup = temp.cleanup;
-    const run = cellar('ask', 'Tell me a story about a cat.', '--model', modelPath('stories260K.gguf'), '--json', '--data-dir', temp.dir);
+    const run = cellar(
+      'ask',
+      'Tell me a story about a cat.',
+      '--model',
+      modelPath('stories260K.gguf'),
+      '--json',
+      '--data-dir',
+      temp.dir,
+    );
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as { answer: string; model: { path: string }; stats: Record<string, number> };
     expect(result.answer.length).toBeGreaterThan(20);
@@ -118,11 +139,15 @@ describe('cellar models, ask and chat', () => {
   it('chat streams answers interactively from stdin', () => {
     const temp = tempDataDir();
     cleanup = temp.cleanup;
-    const run = spawnSync(process.execPath, [CLI, 'chat', '--model', modelPath('stories260K.gguf'), '--data-dir', temp.dir], {
-      input: 'Hello there\nOnce upon a time\n/exit\n',
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [CLI, 'chat', '--model', modelPath('stories260K.gguf'), '--data-dir', temp.dir],
+      {
+        input: 'Hello there\nOnce upon a time\n/exit\n',
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('Chatting with');
     expect(run.stderr.match(/tok\/s/g)).toHaveLength(2);

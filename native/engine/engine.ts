@@ -46,7 +46,9 @@ export class Engine {
     const store = new ChatStore(db);
     store.markInterrupted();
     const presets = new PresetStore(db);
-    presets.seed(JSON.parse(readFileSync(resourcePath('prompts.json'), 'utf8')) as Array<{ name: string; text: string }>);
+    presets.seed(
+      JSON.parse(readFileSync(resourcePath('prompts.json'), 'utf8')) as Array<{ name: string; text: string }>,
+    );
     const settings = new SettingsStore(db);
     this.chat = new ChatService(store, this.library, this.host, events);
     const catalog = loadCatalog();
@@ -58,7 +60,10 @@ export class Engine {
     const table: MethodTable = {
       ...systemMethods(ctx),
       ...settingsMethods(settings, () => this.downloads.pauseAll()),
-      ...downloadMethods({ downloads: this.downloads, catalogItems: async () => catalogItems(await ctx.llama(), catalog) }),
+      ...downloadMethods({
+        downloads: this.downloads,
+        catalogItems: async () => catalogItems(await ctx.llama(), catalog),
+      }),
       ...modelMethods({ library: this.library, host: this.host, events, llama: ctx.llama }),
       ...chatMethods({ store, chat: this.chat, presets }),
     };

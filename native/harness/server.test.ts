@@ -19,7 +19,10 @@ beforeAll(async () => {
   cleanup = temp.cleanup;
   const rendererDir = join(temp.dir, 'renderer');
   mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<html><head><script type="module" src="./app.js"></script></head></html>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<html><head><script type="module" src="./app.js"></script></head></html>',
+  );
   writeFileSync(join(rendererDir, 'app.js'), 'console.log("app")');
   writeFileSync(join(temp.dir, 'secret.txt'), 'outside the renderer');
   writeFileSync(join(temp.dir, 'bridge.js'), '/* bridge */');

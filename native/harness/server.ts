@@ -103,7 +103,9 @@ async function serveFile(options: HarnessOptions, req: IncomingMessage, res: Ser
   }
   if (relative === 'index.html') {
     // The bridge must define window.cellar before the app's module script runs.
-    const html = body.toString('utf8').replace('<script type="module"', `<script src=".${BRIDGE_PATH}"></script>\n    <script type="module"`);
+    const html = body
+      .toString('utf8')
+      .replace('<script type="module"', `<script src=".${BRIDGE_PATH}"></script>\n    <script type="module"`);
     body = Buffer.from(html);
   }
   send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);

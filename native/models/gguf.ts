@@ -35,7 +35,10 @@ export async function inspectGguf(path: string, llama: Llama): Promise<Inspected
     info = await readGgufFileInfo(path, { sourceType: 'filesystem', logWarnings: false });
     insights = await GgufInsights.from(info, llama);
   } catch (error) {
-    throw new ApiError('INVALID_MODEL', `${path} is damaged: its GGUF header cannot be read (${(error as Error).message}).`);
+    throw new ApiError(
+      'INVALID_MODEL',
+      `${path} is damaged: its GGUF header cannot be read (${(error as Error).message}).`,
+    );
   }
   const offsets = (info.tensorInfo ?? []).map((t) => Number(t.fileOffset));
   const dataStart = offsets.length ? Math.min(...offsets) : size;

@@ -43,12 +43,16 @@ export class ModelHost {
     return this.#locked(async () => {
       const record = this.library.get(id);
       if (this.#resident?.record.id === id && this.#state.state === 'ready') return this.#state;
-      if (record.status === 'missing') throw new ApiError('NOT_FOUND', record.failure ?? `The file of ${record.label} is missing.`);
+      if (record.status === 'missing')
+        throw new ApiError('NOT_FOUND', record.failure ?? `The file of ${record.label} is missing.`);
       if (record.status === 'failed' && !options.force) {
         throw new ApiError('MODEL_LOAD_FAILED', `${record.label} failed before: ${record.failure ?? 'unknown reason'}`);
       }
       if (record.gguf.embeddingOnly) {
-        throw new ApiError('INVALID_MODEL', `${record.label} is an embedding model: it reads documents but cannot chat.`);
+        throw new ApiError(
+          'INVALID_MODEL',
+          `${record.label} is an embedding model: it reads documents but cannot chat.`,
+        );
       }
       await this.#unload();
       this.#set({ state: 'loading', modelId: id, progress: 0 });
@@ -127,6 +131,7 @@ export class ModelHost {
 
 function gpuNote(llama: Llama, model: LlamaModel): string | null {
   if (llama.gpu === false) return null;
-  if (model.gpuLayers === 0) return `A ${llama.gpu} GPU is present but there is not enough free VRAM, so the model runs on the CPU.`;
+  if (model.gpuLayers === 0)
+    return `A ${llama.gpu} GPU is present but there is not enough free VRAM, so the model runs on the CPU.`;
   return null;
 }

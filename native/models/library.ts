@@ -64,7 +64,11 @@ export class ModelLibrary {
   }
 
   defaultModel(): ModelRecord | null {
-    return this.list().find((m) => m.isDefault && !m.gguf.embeddingOnly) ?? this.list().find((m) => !m.gguf.embeddingOnly) ?? null;
+    return (
+      this.list().find((m) => m.isDefault && !m.gguf.embeddingOnly) ??
+      this.list().find((m) => !m.gguf.embeddingOnly) ??
+      null
+    );
   }
 
   /**
@@ -77,7 +81,8 @@ export class ModelLibrary {
     const { summary } = await inspectGguf(path, await this.llama());
     const total = summary.fileSizeBytes;
     const sha256 =
-      request.sha256 ?? (await sha256File(path, (done) => onProgress({ path, phase: 'hashing', doneBytes: done, totalBytes: total })));
+      request.sha256 ??
+      (await sha256File(path, (done) => onProgress({ path, phase: 'hashing', doneBytes: done, totalBytes: total })));
     const existing = this.db.prepare('SELECT * FROM models WHERE sha256 = ?').get(sha256) as ModelRow | undefined;
     if (existing) return toRecord(existing);
 
@@ -116,7 +121,10 @@ export class ModelLibrary {
     const target = join(this.modelsDir, `${sha256.slice(0, 12)}-${fileName}`);
     await rename(tempPath, target);
     try {
-      return await this.import({ path: target, mode: 'reference', sha256, source, label, alreadyInLibrary: true }, () => {});
+      return await this.import(
+        { path: target, mode: 'reference', sha256, source, label, alreadyInLibrary: true },
+        () => {},
+      );
     } catch (error) {
       // Not a usable model after all: do not leave an orphan file in models/.
       await rm(target, { force: true });
@@ -162,7 +170,9 @@ export class ModelLibrary {
   }
 
   markFailed(id: string, failure: string): void {
-    this.db.prepare("UPDATE models SET loading_since = NULL, status = 'failed', failure = ? WHERE id = ?").run(failure, id);
+    this.db
+      .prepare("UPDATE models SET loading_since = NULL, status = 'failed', failure = ? WHERE id = ?")
+      .run(failure, id);
   }
 
   /**
@@ -173,7 +183,10 @@ export class ModelLibrary {
   recoverCrashedLoads(): string[] {
     const crashed = this.db.prepare('SELECT id FROM models WHERE loading_since IS NOT NULL').pluck().all() as string[];
     for (const id of crashed) {
-      this.markFailed(id, 'The engine stopped while loading this model, so the file may be malformed. It will not be loaded again unless you choose Retry.');
+      this.markFailed(
+        id,
+        'The engine stopped while loading this model, so the file may be malformed. It will not be loaded again unless you choose Retry.',
+      );
     }
     return crashed;
   }
@@ -226,7 +239,8 @@ function toRecord(row: ModelRow): ModelRecord {
     gguf: JSON.parse(row.gguf) as GgufSummary,
     settings: { ...EMPTY_SETTINGS, ...(JSON.parse(row.settings) as Partial<ModelSettings>) },
     status: row.status === 'failed' ? 'failed' : existsSync(row.path) ? 'ready' : 'missing',
-    failure: row.status === 'failed' ? row.failure : existsSync(row.path) ? null : `The file ${row.path} is no longer there.`,
+    failure:
+      row.status === 'failed' ? row.failure : existsSync(row.path) ? null : `The file ${row.path} is no longer there.`,
     isDefault: row.is_default === 1,
   };
 }

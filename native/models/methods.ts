@@ -50,12 +50,17 @@ export function modelMethods(deps: {
       run: async ({ path }) => {
         const engine = await llama();
         const { summary, insights } = await inspectGguf(path, engine);
-        return { gguf: summary, fit: await estimateFit(insights, summary, { contextSize: null, gpuLayers: null }, engine) };
+        return {
+          gguf: summary,
+          fit: await estimateFit(insights, summary, { contextSize: null, gpuLayers: null }, engine),
+        };
       },
     },
     'models.import': {
       params: z.tuple([
-        z.object({ path: absolutePath, mode: z.enum(['copy', 'reference']), label: z.string().max(200).optional() }).strict(),
+        z
+          .object({ path: absolutePath, mode: z.enum(['copy', 'reference']), label: z.string().max(200).optional() })
+          .strict(),
       ]),
       run: async (request) => {
         const record = await library.import(request, (progress) => events.emit('models.importProgress', progress));
@@ -65,7 +70,14 @@ export function modelMethods(deps: {
     },
     'models.update': {
       params: z.tuple([
-        z.object({ id, label: z.string().max(200).optional(), settings: settings.optional(), isDefault: z.literal(true).optional() }).strict(),
+        z
+          .object({
+            id,
+            label: z.string().max(200).optional(),
+            settings: settings.optional(),
+            isDefault: z.literal(true).optional(),
+          })
+          .strict(),
       ]),
       run: ({ id, ...changes }) => {
         const record = library.update(id, changes);
@@ -83,11 +95,18 @@ export function modelMethods(deps: {
     },
     'models.fit': {
       params: z.tuple([
-        z.object({ id, contextSize: settings.shape.contextSize.optional(), gpuLayers: settings.shape.gpuLayers.optional() }).strict(),
+        z
+          .object({
+            id,
+            contextSize: settings.shape.contextSize.optional(),
+            gpuLayers: settings.shape.gpuLayers.optional(),
+          })
+          .strict(),
       ]),
       run: async ({ id, contextSize, gpuLayers }) => {
         const record = library.get(id);
-        if (record.status === 'missing') throw new ApiError('NOT_FOUND', record.failure ?? 'The model file is missing.');
+        if (record.status === 'missing')
+          throw new ApiError('NOT_FOUND', record.failure ?? 'The model file is missing.');
         const engine = await llama();
         const { summary, insights } = await inspectGguf(record.path, engine);
         return estimateFit(

@@ -30,7 +30,13 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 describe('models: inspect and import', () => {
   it('reads the GGUF header and estimates the fit without registering anything', async () => {
     const { gguf, fit } = await t.api.call('models.inspect', { path: modelPath('stories260K-chatml.gguf') });
-    expect(gguf).toMatchObject({ architecture: 'llama', hasChatTemplate: true, embeddingSize: 64, embeddingOnly: false, contextLength: 2048 });
+    expect(gguf).toMatchObject({
+      architecture: 'llama',
+      hasChatTemplate: true,
+      embeddingSize: 64,
+      embeddingOnly: false,
+      contextLength: 2048,
+    });
     expect(gguf.parameterCount).toBeGreaterThan(200_000);
     expect(gguf.quantization).toBe('F32');
     expect(['cpu', 'gpu', 'partial']).toContain(fit.verdict);
@@ -46,7 +52,14 @@ describe('models: inspect and import', () => {
     const source = stageModel(files.dir, 'stories260K.gguf');
     const record = await t.api.call('models.import', { path: source, mode: 'copy', label: 'Stories' });
     const expected = createHash('sha256').update(readFileSync(source)).digest('hex');
-    expect(record).toMatchObject({ label: 'Stories', storage: 'copied', sha256: expected, status: 'ready', isDefault: true, source: 'import' });
+    expect(record).toMatchObject({
+      label: 'Stories',
+      storage: 'copied',
+      sha256: expected,
+      status: 'ready',
+      isDefault: true,
+      source: 'import',
+    });
     expect(record.path.startsWith(join(t.dataDir, 'models'))).toBe(true);
     expect(readFileSync(record.path).equals(readFileSync(source))).toBe(true);
     const phases = t.eventsNamed('models.importProgress').map((p) => p.phase);
@@ -98,8 +111,15 @@ describe('models: inspect and import', () => {
   });
 
   it('updates labels and settings, and the fit follows the settings', async () => {
-    const record = await t.api.call('models.import', { path: stageModel(files.dir, 'stories260K.gguf'), mode: 'reference' });
-    const updated = await t.api.call('models.update', { id: record.id, label: 'Tiny stories', settings: { contextSize: 512 } });
+    const record = await t.api.call('models.import', {
+      path: stageModel(files.dir, 'stories260K.gguf'),
+      mode: 'reference',
+    });
+    const updated = await t.api.call('models.update', {
+      id: record.id,
+      label: 'Tiny stories',
+      settings: { contextSize: 512 },
+    });
     expect(updated.label).toBe('Tiny stories');
     expect(updated.settings).toEqual({ contextSize: 512, gpuLayers: null, threads: null });
     const fit = await t.api.call('models.fit', { id: record.id });
@@ -111,8 +131,14 @@ describe('models: inspect and import', () => {
 
 describe('models: load policy', () => {
   it('loads one model at a time, warms it up, and picks the chat wrapper from the file', async () => {
-    const chatml = await t.api.call('models.import', { path: stageModel(files.dir, 'stories260K-chatml.gguf'), mode: 'reference' });
-    const plain = await t.api.call('models.import', { path: stageModel(files.dir, 'stories260K.gguf'), mode: 'reference' });
+    const chatml = await t.api.call('models.import', {
+      path: stageModel(files.dir, 'stories260K-chatml.gguf'),
+      mode: 'reference',
+    });
+    const plain = await t.api.call('models.import', {
+      path: stageModel(files.dir, 'stories260K.gguf'),
+      mode: 'reference',
+    });
 
     const first = await t.api.call('models.load', { id: chatml.id });
     expect(first.state).toBe('ready');
@@ -132,7 +158,10 @@ describe('models: load policy', () => {
   });
 
   it('refuses to chat-load an embedding model', async () => {
-    const bert = await t.api.call('models.import', { path: stageModel(files.dir, 'tiny-random-bert.gguf'), mode: 'reference' });
+    const bert = await t.api.call('models.import', {
+      path: stageModel(files.dir, 'tiny-random-bert.gguf'),
+      mode: 'reference',
+    });
     expect(bert.isDefault).toBe(false);
     expect((await failure(t.api.call('models.load', { id: bert.id }))).code).toBe('INVALID_MODEL');
   });
@@ -152,7 +181,9 @@ describe('models: catalog and offline switch', () => {
     expect((await t.api.call('settings.get')).offline).toBe(false);
     expect(await t.api.call('settings.update', { offline: true })).toEqual({ offline: true });
     const entry = (await t.api.call('catalog.list'))[0]!;
-    const refused = await failure(t.api.call('downloads.start', { catalogId: entry.id, quantization: entry.files[0]!.quantization }));
+    const refused = await failure(
+      t.api.call('downloads.start', { catalogId: entry.id, quantization: entry.files[0]!.quantization }),
+    );
     expect(refused.code).toBe('OFFLINE');
     expect(await t.api.call('downloads.list')).toEqual([]);
     // The switch survives a restart.

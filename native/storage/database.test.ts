@@ -66,7 +66,10 @@ describe('migrate', () => {
       { version: SCHEMA_VERSION + 1, name: 'a', up: (d) => (ran.push(1), d.exec('CREATE TABLE a (x INTEGER)')) },
       { version: SCHEMA_VERSION + 2, name: 'b', up: (d) => (ran.push(2), d.exec('CREATE TABLE b (x INTEGER)')) },
     ];
-    const all = [...Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1, name: 'old', up: () => {} })), ...extra];
+    const all = [
+      ...Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1, name: 'old', up: () => {} })),
+      ...extra,
+    ];
     expect(migrate(db, all)).toBe(SCHEMA_VERSION + 2);
     expect(migrate(db, all)).toBe(SCHEMA_VERSION + 2);
     expect(ran).toEqual([1, 2]);
@@ -83,7 +86,10 @@ describe('migrate', () => {
         throw new Error('boom');
       },
     };
-    const all = [...Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1, name: 'old', up: () => {} })), broken];
+    const all = [
+      ...Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1, name: 'old', up: () => {} })),
+      broken,
+    ];
     expect(() => migrate(db, all)).toThrow('boom');
     expect(currentVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);

@@ -47,7 +47,8 @@ export async function probeHardware(llama: Llama): Promise<HardwareReport> {
 
 async function explainCpuFallback(): Promise<string> {
   const builtFor = (await getLlamaGpuTypes('allValid')).filter((t) => t !== false);
-  if (builtFor.length === 0) return `No GPU backend exists for ${process.platform}/${process.arch}; llama.cpp runs on the CPU.`;
+  if (builtFor.length === 0)
+    return `No GPU backend exists for ${process.platform}/${process.arch}; llama.cpp runs on the CPU.`;
   const names = builtFor.map((t) => (t === 'cuda' ? 'CUDA' : t === 'vulkan' ? 'Vulkan' : 'Metal')).join(' or ');
   return `No ${names} device was found (no GPU driver or no supported GPU), so llama.cpp runs on the CPU.`;
 }

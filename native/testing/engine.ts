@@ -30,7 +30,8 @@ export function openTestEngine(dataDir?: string): TestEngine {
     api,
     dataDir: dir,
     events,
-    eventsNamed: <E extends EventName>(name: E) => events.filter((e) => e.name === name).map((e) => e.payload as EngineEvents[E]),
+    eventsNamed: <E extends EventName>(name: E) =>
+      events.filter((e) => e.name === name).map((e) => e.payload as EngineEvents[E]),
     async reopen() {
       await engine.shutdown();
       const next = openTestEngine(dir);

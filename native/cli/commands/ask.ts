@@ -8,7 +8,12 @@ export const askCommand: Command = async ({ api, args, options, out, err }) => {
   if (!question) throw new UsageError('cellar ask "QUESTION" [--model PATH] [--json]');
   const model = await resolveModel(api, options.model, err);
   const thread = await api.call('threads.create', { modelId: model.id });
-  const message = await answer(api, thread.id, question, options.json ? undefined : (delta) => process.stdout.write(delta));
+  const message = await answer(
+    api,
+    thread.id,
+    question,
+    options.json ? undefined : (delta) => process.stdout.write(delta),
+  );
   if (message.status === 'failed') throw new Error(message.error ?? 'The model failed.');
   if (options.json) {
     const { stats } = message;
@@ -29,7 +34,12 @@ export const askCommand: Command = async ({ api, args, options, out, err }) => {
 };
 
 /** Send one message and wait for the finished answer, streaming deltas to `onDelta`. */
-export async function answer(api: CellarBridge, threadId: string, text: string, onDelta?: (delta: string) => void): Promise<Message> {
+export async function answer(
+  api: CellarBridge,
+  threadId: string,
+  text: string,
+  onDelta?: (delta: string) => void,
+): Promise<Message> {
   let messageId: string | null = null;
   const early: Message[] = [];
   let resolveDone: (m: Message) => void = () => {};

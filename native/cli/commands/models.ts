@@ -27,10 +27,18 @@ export const modelsCommand: Command = async (ctx) => {
     const off = api.on('models.importProgress', (p) => {
       if (p.totalBytes > 0) err(`\r${p.phase} ${formatBytes(p.doneBytes)} of ${formatBytes(p.totalBytes)}   `);
     });
-    const record = await api.call('models.import', { path, mode: options.reference ? 'reference' : 'copy', label: options.label });
+    const record = await api.call('models.import', {
+      path,
+      mode: options.reference ? 'reference' : 'copy',
+      label: options.label,
+    });
     off();
     err('\n');
-    out(options.json ? JSON.stringify(record, null, 2) : `Added ${record.label} (${record.sha256.slice(0, 12)}…) to the library.`);
+    out(
+      options.json
+        ? JSON.stringify(record, null, 2)
+        : `Added ${record.label} (${record.sha256.slice(0, 12)}…) to the library.`,
+    );
     return 0;
   }
   throw new UsageError(USAGE);

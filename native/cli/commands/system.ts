@@ -14,7 +14,12 @@ export const systemCommand: Command = async ({ api, options: { json }, out }) =>
     table([
       ['Backend', BACKEND_NAMES[info.backend] + (info.gpuNames.length ? ` (${info.gpuNames.join(', ')})` : '')],
       ...(info.cpuReason ? ([['Why CPU', info.cpuReason]] as const) : []),
-      ['VRAM', info.vramBytes === null ? '— (no GPU in use)' : `${formatBytes(info.vramBytes)} (${formatBytes(info.vramFreeBytes)} free)`],
+      [
+        'VRAM',
+        info.vramBytes === null
+          ? '— (no GPU in use)'
+          : `${formatBytes(info.vramBytes)} (${formatBytes(info.vramFreeBytes)} free)`,
+      ],
       ['RAM', `${formatBytes(info.ramBytes)} (${formatBytes(info.ramFreeBytes)} free)`],
       ['CPU', `${info.cpuModel}, ${info.cpuCores} cores`],
       ['Threads', `${info.defaultThreads} by default`],

@@ -33,14 +33,7 @@ export interface ParsedDocument {
 }
 
 export type ParseErrorCode =
-  | 'UNSUPPORTED'
-  | 'PASSWORD_REQUIRED'
-  | 'WRONG_PASSWORD'
-  | 'CORRUPT'
-  | 'EMPTY'
-  | 'TOO_LARGE'
-  | 'TIMEOUT'
-  | 'OCR_FAILED';
+  'UNSUPPORTED' | 'PASSWORD_REQUIRED' | 'WRONG_PASSWORD' | 'CORRUPT' | 'EMPTY' | 'TOO_LARGE' | 'TIMEOUT' | 'OCR_FAILED';
 
 export class ParseError extends Error {
   override readonly name = 'ParseError';
