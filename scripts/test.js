@@ -47,12 +47,7 @@ for (const step of steps) {
   console.log(`\n=== ${step.name}`);
   const [cmd, args] = step.command;
   const run = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
-  let counts = null;
-  try {
-    counts = step.counts?.() ?? null;
-  } catch {
-    counts = null; // no report: the runner itself failed, counted below
-  }
+  const counts = readCounts(step);
   if (counts) for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
   if (run.status !== 0) {
     failedSteps.push(step.name);
@@ -60,6 +55,15 @@ for (const step of steps) {
     if (!counts || counts.failed === 0) totals.failed += 1;
   } else if (!counts) {
     totals.passed += 1;
+  }
+}
+
+/** A runner's per-test counts from its JSON report; null when it wrote none (it crashed, or the step has no tests). */
+function readCounts(step) {
+  try {
+    return step.counts?.() ?? null;
+  } catch {
+    return null;
   }
 }
 

@@ -397,7 +397,7 @@ export class DownloadManager {
     if (!response.body) return done;
     const handle = await open(partial, done > 0 ? 'a' : 'w');
     try {
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         hash.update(chunk);
         await handle.write(chunk);
         done += chunk.byteLength;
