@@ -18,6 +18,15 @@ const SUMMARIES: Partial<Record<ApiErrorCode, string>> = {
   BAD_MESSAGE: 'The engine could not understand a request from the app.',
   BAD_PARAMS: 'The engine rejected a request from the app.',
   INTERNAL: 'Something went wrong inside the engine.',
+  MODEL_NOT_LOADED: 'Add a chat model first: download the recommended one or import a GGUF file.',
+  BUSY: 'Another answer is still being written. Stop it, or wait for it to finish, then try again.',
+  INVALID_MODEL: 'Choose another file: Cellar needs a GGUF model file that it can read.',
+  NOT_FOUND: 'Check that it still exists (a moved file, say), then try again.',
+  OFFLINE:
+    'Offline mode is on, so Cellar downloads nothing. Import a GGUF file you already have, or turn offline mode off in Models.',
+  MODEL_LOAD_FAILED: 'Try again, or lower the context size or GPU layers in the model’s advanced settings.',
+  DOWNLOAD_FAILED: 'Check the internet connection, then resume the download.',
+  CHECKSUM_MISMATCH: 'The downloaded file is not the one expected. Cancel it and download it again.',
 };
 
 /** Errors from `window.cellar.call` are `{code, message}`; be forgiving about anything else. */

@@ -1,11 +1,13 @@
+import { useCatalog } from '../store/catalog';
+import { useChats } from '../store/chats';
 import { useEngineStatus } from '../store/engineStatus';
+import { useModels } from '../store/models';
 import { useNavigation } from '../store/navigation';
 
-const engineInitial = useEngineStatus.getState();
-const navigationInitial = useNavigation.getState();
+const stores = [useEngineStatus, useNavigation, useModels, useChats, useCatalog] as const;
+const initials = stores.map((store) => store.getState());
 
 /** Stores are module singletons: put them back between tests. */
 export function resetStores(): void {
-  useEngineStatus.setState(engineInitial, true);
-  useNavigation.setState(navigationInitial, true);
+  stores.forEach((store, i) => (store.setState as (state: unknown, replace: true) => void)(initials[i], true));
 }

@@ -60,6 +60,12 @@ export function createTestBridge(overrides: Handlers = {}) {
   const handlers: Handlers = {
     'system.info': () => cpuSystemInfo(),
     'system.ping': ({ echo }) => ({ echo, at: Date.now() }),
+    // An empty library and no chats, like a first start; catalog.* is left out (an older engine).
+    'models.list': () => [],
+    'models.state': () => ({ state: 'idle' }),
+    'threads.list': () => [],
+    'settings.get': () => ({ offline: false }),
+    'presets.list': () => [],
     ...overrides,
   };
   const calls: Array<{ method: MethodName; params: unknown[] }> = [];

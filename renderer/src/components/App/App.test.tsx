@@ -12,11 +12,13 @@ describe('App', () => {
   it('opens on Chats and switches views from the sidebar', async () => {
     render(<App bridge={createTestBridge().bridge} />);
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Chats' })).toBeTruthy();
+    // An empty library and no chats: the welcome takes the Chats view.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to Cellar' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Chats' }).getAttribute('aria-current')).toBe('page');
 
     fireEvent.click(screen.getByRole('button', { name: 'Models' }));
-    expect(screen.getByRole('heading', { name: 'No models yet' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Models' })).toBeTruthy();
+    expect(screen.getByText(/^No models yet/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Documents' }));
     expect(screen.getByRole('heading', { name: 'No documents yet' })).toBeTruthy();

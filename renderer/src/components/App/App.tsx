@@ -1,10 +1,15 @@
 import { useEffect } from 'react';
 import type { CellarBridge } from '../../api';
 import { BridgeProvider } from '../../bridge';
+import { followCatalog } from '../../store/catalog';
+import { followChats } from '../../store/chats';
 import { followEngineStatus } from '../../store/engineStatus';
+import { followModels } from '../../store/models';
+import { followRestarts } from '../../store/restarts';
 import { useNavigation, VIEW_TITLES, type ViewId } from '../../store/navigation';
 import { ChatsView } from '../ChatsView/ChatsView';
 import { DocumentsView } from '../DocumentsView/DocumentsView';
+import { DropZone } from '../DropZone/DropZone';
 import { EngineBanner } from '../EngineBanner/EngineBanner';
 import { ModelsView } from '../ModelsView/ModelsView';
 import { Sidebar } from '../Sidebar/Sidebar';
@@ -15,6 +20,10 @@ export function App({ bridge }: { bridge: CellarBridge }) {
   const view = useNavigation((s) => s.view);
 
   useEffect(() => followEngineStatus(bridge), [bridge]);
+  useEffect(() => followModels(bridge), [bridge]);
+  useEffect(() => followChats(bridge), [bridge]);
+  useEffect(() => followCatalog(bridge), [bridge]);
+  useEffect(() => followRestarts(bridge), [bridge]);
 
   useEffect(() => {
     document.title = `${VIEW_TITLES[view]} – Cellar`;
@@ -28,6 +37,7 @@ export function App({ bridge }: { bridge: CellarBridge }) {
           <EngineBanner />
           <CurrentView view={view} />
         </main>
+        <DropZone />
       </div>
     </BridgeProvider>
   );

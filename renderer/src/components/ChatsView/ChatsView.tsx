@@ -1,29 +1,27 @@
-import { useNavigation } from '../../store/navigation';
-import { EmptyState } from '../EmptyState/EmptyState';
-import { ArrowRightIcon, ChatIcon } from '../Icons/Icons';
-import { ViewHeader } from '../ViewHeader/ViewHeader';
+import { useChats } from '../../store/chats';
+import { useModels } from '../../store/models';
+import { ChatPane } from '../ChatPane/ChatPane';
+import { FirstRun } from '../FirstRun/FirstRun';
+import { ThreadList } from '../ThreadList/ThreadList';
+import './ChatsView.css';
 
 export function ChatsView() {
-  const go = useNavigation((s) => s.go);
+  const models = useModels((s) => s.models);
+  const threads = useChats((s) => s.threads);
+
+  // The very first run: nothing to chat with and nothing to read, so the welcome takes the whole view.
+  if (models?.length === 0 && threads?.length === 0) {
+    return (
+      <div className="chats-view chats-view--welcome">
+        <FirstRun />
+      </div>
+    );
+  }
+
   return (
-    <>
-      <ViewHeader title="Chats" />
-      <EmptyState
-        icon={<ChatIcon size={24} />}
-        title="No chats yet"
-        action={
-          <button type="button" className="button" onClick={() => go('models')}>
-            Go to Models
-            <ArrowRightIcon size={14} />
-          </button>
-        }
-      >
-        <p>
-          Your conversations with a local model will be listed here, newest first. They are saved on this computer and
-          never sent anywhere.
-        </p>
-        <p>A chat needs a model to answer, so start by adding one.</p>
-      </EmptyState>
-    </>
+    <div className="chats-view">
+      <ThreadList />
+      <ChatPane />
+    </div>
   );
 }

@@ -1,0 +1,90 @@
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useBridge } from '../../bridge';
+import { chatActions, isStreaming, setDraft, useChats } from '../../store/chats';
+import { SendIcon, StopIcon } from '../Icons/Icons';
+import { ComposerStatus } from './ComposerStatus';
+import './Composer.css';
+
+const MAX_HEIGHT = 220;
+
+/** The message box: Enter sends, Shift+Enter starts a new line; Send becomes Stop while an answer streams. */
+export function Composer({ threadId, onSend }: { threadId: string | null; onSend(text: string): Promise<boolean> }) {
+  const bridge = useBridge();
+  const key = threadId ?? '';
+  const text = useChats((s) => s.drafts[key] ?? '');
+  const streamingHere = useChats((s) => isStreaming(s, threadId));
+  const busyElsewhere = useChats((s) => s.streaming !== null && s.streaming.threadId !== threadId);
+  const pending = useChats((s) => s.pending !== null);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  // Grow with the text, up to a limit (CSSOM, which the CSP allows).
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+  }, [text]);
+
+  const canSend = text.trim().length > 0 && !pending && !busyElsewhere && !streamingHere;
+
+  const send = (): void => {
+    if (!canSend) return;
+    const value = text.trim();
+    setDraft(key, '');
+    void onSend(value);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <div className="composer-area">
+      <ComposerStatus threadId={threadId} />
+      <div className="composer">
+        <label className="visually-hidden" htmlFor={`composer-${key || 'new'}`}>
+          Message
+        </label>
+        <textarea
+          id={`composer-${key || 'new'}`}
+          ref={box}
+          className="composer__input"
+          rows={1}
+          placeholder="Ask anything…"
+          value={text}
+          onChange={(e) => setDraft(key, e.target.value)}
+          onKeyDown={onKeyDown}
+          data-testid="composer"
+        />
+        {streamingHere ? (
+          <button
+            type="button"
+            className="button composer__button"
+            onClick={() => threadId && void chatActions.stop(bridge, threadId)}
+            data-testid="stop"
+          >
+            <StopIcon size={14} />
+            Stop
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary composer__button"
+            onClick={send}
+            disabled={!canSend}
+            data-testid="send"
+          >
+            {pending ? <span className="spinner" aria-hidden="true" /> : <SendIcon size={14} />}
+            Send
+          </button>
+        )}
+      </div>
+      <p className="composer__hint">
+        Enter to send · Shift+Enter for a new line · Answers are written on this computer.
+      </p>
+    </div>
+  );
+}

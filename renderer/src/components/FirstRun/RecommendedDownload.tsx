@@ -1,0 +1,76 @@
+import type { CatalogItem } from '../../api';
+import { useBridge } from '../../bridge';
+import { formatBytes } from '../../lib/format';
+import { downloadActions, downloadFor, recommendedItem, useCatalog } from '../../store/catalog';
+import { FitBadge } from '../Badge/Badge';
+import { DownloadControls } from '../Download/DownloadControls';
+import { Notice } from '../Notice/Notice';
+
+const PREFERRED = 'Q4_K_M';
+
+function preferredFile(item: CatalogItem): number {
+  const index = item.files.findIndex((f) => f.quantization === PREFERRED);
+  return index >= 0 ? index : 0;
+}
+
+/** The recommended chat model: what it is, whether it fits, and one button to get it. */
+export function RecommendedDownload() {
+  const bridge = useBridge();
+  const status = useCatalog((s) => s.status);
+  const items = useCatalog((s) => s.items);
+  const downloads = useCatalog((s) => s.downloads);
+  const offline = useCatalog((s) => s.offline);
+  const errors = useCatalog((s) => s.actionErrors);
+  const item = recommendedItem(items);
+
+  if (status === 'loading') return <p className="first-run__muted">Reading the model catalog…</p>;
+  if (status !== 'ready' || !item) {
+    return (
+      <Notice tone="info" testId="catalog-unavailable">
+        Downloads are not available in this version of Cellar yet. Import a GGUF file you already have instead.
+      </Notice>
+    );
+  }
+
+  const index = preferredFile(item);
+  const file = item.files[index]!;
+  const fit = item.fits[index];
+  const download = downloadFor(downloads, item.id, file.quantization);
+  const error = errors[item.id];
+  const blocked = offline === true;
+
+  return (
+    <div className="first-run__download" data-testid="recommended">
+      <div className="first-run__model">
+        <p className="first-run__model-name">{item.name}</p>
+        <p className="first-run__muted">
+          {item.publisher} · {item.parameters} parameters · {file.quantization}, {formatBytes(file.sizeBytes)}
+        </p>
+      </div>
+      {fit ? (
+        <div className="first-run__fit">
+          <FitBadge fit={fit} />
+          <span className="first-run__muted">{fit.summary}</span>
+        </div>
+      ) : null}
+      {blocked ? (
+        <Notice tone="warn" title="Offline mode is on" testId="offline-notice">
+          Cellar downloads nothing while it is on. Import a GGUF file you already have, or turn offline mode off in
+          Models.
+        </Notice>
+      ) : download && download.state !== 'failed' ? (
+        <DownloadControls download={download} />
+      ) : (
+        <button
+          type="button"
+          className="button button--primary first-run__button"
+          onClick={() => void downloadActions.start(bridge, item.id, file.quantization)}
+        >
+          Download {formatBytes(file.sizeBytes)}
+        </button>
+      )}
+      {download?.state === 'failed' && !blocked ? <DownloadControls download={download} /> : null}
+      {error && !(blocked && error.code === 'OFFLINE') ? <Notice title="Could not download" error={error} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { useDeferredValue, useState } from 'react';
+import type { Message } from '../../api';
+import { useBridge } from '../../bridge';
+import { chatActions, useChats } from '../../store/chats';
+import { Badge } from '../Badge/Badge';
+import { CopyButton } from '../CopyButton/CopyButton';
+import { PencilIcon, RefreshIcon } from '../Icons/Icons';
+import { Markdown } from '../Markdown/Markdown';
+import { BranchNav } from './BranchNav';
+import { MessageStats } from './MessageStats';
+import './MessageItem.css';
+
+/** One message: the question as typed, or the answer as Markdown with its status, stats and actions. */
+export function MessageItem({ message, focused = false }: { message: Message; focused?: boolean }) {
+  return message.role === 'user' ? (
+    <UserMessage message={message} focused={focused} />
+  ) : (
+    <AssistantMessage message={message} focused={focused} />
+  );
+}
+
+function useBusy(): boolean {
+  return useChats((s) => s.streaming !== null || s.pending !== null);
+}
+
+function UserMessage({ message, focused }: { message: Message; focused: boolean }) {
+  const bridge = useBridge();
+  const busy = useBusy();
+  const [editing, setEditing] = useState<string | null>(null);
+
+  if (editing !== null) {
+    const submit = (): void => {
+      const text = editing.trim();
+      if (!text) return;
+      setEditing(null);
+      void chatActions.edit(bridge, message.threadId, message.id, text);
+    };
+    return (
+      <div className="message message--user message--editing" data-message-id={message.id}>
+        <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
+          Edit your message
+        </label>
+        <textarea
+          id={`edit-${message.id}`}
+          className="textarea message__edit"
+          value={editing}
+          rows={Math.min(12, Math.max(3, editing.split('\n').length + 1))}
+          autoFocus
+          onChange={(e) => setEditing(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              submit();
+            } else if (e.key === 'Escape') setEditing(null);
+          }}
+        />
+        <div className="message__edit-actions">
+          <span className="message__edit-hint">Sends as a new branch; the original stays.</span>
+          <button type="button" className="button button--small button--quiet" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={submit}
+            disabled={busy || !editing.trim()}
+          >
+            Send
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      className={`message message--user${focused ? ' message--focused' : ''}`}
+      data-message-id={message.id}
+      data-testid="message-user"
+    >
+      <div className="message__bubble">{message.content}</div>
+      <div className="message__actions">
+        <BranchNav message={message} />
+        <CopyButton text={message.content} />
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          onClick={() => setEditing(message.content)}
+          disabled={busy}
+        >
+          <PencilIcon size={13} />
+          Edit
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function AssistantMessage({ message, focused }: { message: Message; focused: boolean }) {
+  const bridge = useBridge();
+  const busy = useBusy();
+  const streaming = message.status === 'streaming';
+  // Typing stays responsive while long answers re-render: Markdown follows a step behind if it must.
+  const text = useDeferredValue(message.content);
+
+  return (
+    <div
+      className={`message message--assistant${streaming ? ' message--streaming' : ''}${focused ? ' message--focused' : ''}`}
+      data-message-id={message.id}
+      data-testid="message-assistant"
+      data-status={message.status}
+    >
+      {text ? (
+        <Markdown text={text} />
+      ) : streaming ? (
+        <span className="message__thinking" aria-label="Writing…" />
+      ) : null}
+      <MessageStatus message={message} />
+      {message.notice ? <p className="message__notice">{message.notice}</p> : null}
+      {streaming ? null : (
+        <div className="message__footer">
+          <div className="message__actions">
+            <BranchNav message={message} />
+            <CopyButton text={message.content} />
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              onClick={() => void chatActions.regenerate(bridge, message.threadId, message.id)}
+              disabled={busy}
+            >
+              <RefreshIcon size={13} />
+              Regenerate
+            </button>
+          </div>
+          <MessageStats message={message} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function MessageStatus({ message }: { message: Message }) {
+  switch (message.status) {
+    case 'stopped':
+      return (
+        <p className="message__status" data-testid="message-status">
+          <Badge>Stopped</Badge> You stopped this answer; the text so far is kept.
+        </p>
+      );
+    case 'interrupted':
+      return (
+        <p className="message__status" data-testid="message-status">
+          <Badge tone="warn">Interrupted</Badge> The engine stopped while writing this answer. Regenerate to try again.
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="message__status message__status--failed" data-testid="message-status">
+          <Badge tone="danger">Failed</Badge> {message.error ?? 'The answer could not be written.'} Regenerate to try
+          again.
+        </p>
+      );
+    default:
+      return null;
+  }
+}

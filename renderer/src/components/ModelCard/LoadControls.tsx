@@ -1,0 +1,67 @@
+import type { ModelRecord } from '../../api';
+import { useBridge } from '../../bridge';
+import { formatCount, formatMs } from '../../lib/format';
+import { modelActions, useModels } from '../../store/models';
+import { Badge } from '../Badge/Badge';
+import { ProgressBar } from '../ProgressBar/ProgressBar';
+
+/** Load / Unload, with the resident model's state: progress while loading, the details once ready. */
+export function LoadControls({ model }: { model: ModelRecord }) {
+  const bridge = useBridge();
+  const state = useModels((s) => s.modelState);
+
+  if (state.state === 'loading' && state.modelId === model.id) {
+    return (
+      <div className="model-load" data-testid="model-load" data-state="loading">
+        <ProgressBar
+          value={state.progress}
+          label={`Loading ${model.label}…`}
+          detail={`${Math.round(state.progress * 100)}%`}
+        />
+      </div>
+    );
+  }
+
+  if (state.state === 'ready' && state.model.modelId === model.id) {
+    const loaded = state.model;
+    return (
+      <div className="model-load" data-testid="model-load" data-state="ready">
+        <div className="model-load__row">
+          <Badge tone="accent">Loaded</Badge>
+          <span className="model-load__facts" data-testid="loaded-details">
+            {loaded.backend === 'cpu' ? 'CPU' : loaded.backend.toUpperCase()} · context{' '}
+            {formatCount(loaded.contextSize)} · {loaded.threads} {loaded.threads === 1 ? 'thread' : 'threads'} ·{' '}
+            {loaded.gpuLayers} GPU layers · {loaded.chatWrapper} · loaded in {formatMs(loaded.loadMs)}
+          </span>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void modelActions.unload(bridge, model.id)}
+          >
+            Unload
+          </button>
+        </div>
+        {loaded.note ? <p className="model-load__note">{loaded.note}</p> : null}
+      </div>
+    );
+  }
+
+  const busy = state.state === 'loading';
+  const canLoad = model.status === 'ready' && !model.gguf.embeddingOnly;
+  if (!canLoad) return null;
+  return (
+    <div className="model-load" data-testid="model-load" data-state="idle">
+      <div className="model-load__row">
+        <span className="model-load__facts">Not loaded</span>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void modelActions.load(bridge, model.id)}
+          disabled={busy}
+        >
+          Load
+        </button>
+      </div>
+    </div>
+  );
+}

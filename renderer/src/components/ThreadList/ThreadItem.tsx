@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { ThreadSummary } from '../../api';
+import { useBridge } from '../../bridge';
+import type { DisplayError } from '../../lib/errors';
+import { formatAgo } from '../../lib/format';
+import { deleteThread, updateThread } from '../../store/chats';
+import { PencilIcon, TrashIcon } from '../Icons/Icons';
+import { InlineEdit } from '../InlineEdit/InlineEdit';
+
+/** One chat in the list: open it, rename it in place, or delete it after asking. */
+export function ThreadItem({ thread, current, onOpen }: { thread: ThreadSummary; current: boolean; onOpen(): void }) {
+  const bridge = useBridge();
+  const [mode, setMode] = useState<'idle' | 'renaming' | 'confirming'>('idle');
+  const [error, setError] = useState<DisplayError | null>(null);
+
+  if (mode === 'renaming') {
+    return (
+      <li className="thread-item thread-item--editing">
+        <InlineEdit
+          value={thread.title}
+          label="Chat title"
+          onCancel={() => setMode('idle')}
+          onSave={(title) => {
+            setMode('idle');
+            void updateThread(bridge, thread.id, { title }).then(setError);
+          }}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className={current ? 'thread-item thread-item--current' : 'thread-item'} data-testid="thread-item">
+      <button type="button" className="thread-item__open" aria-current={current ? 'true' : undefined} onClick={onOpen}>
+        <span className="thread-item__title">{thread.title}</span>
+        <span className="thread-item__meta">{formatAgo(thread.updatedAt)}</span>
+      </button>
+      {mode === 'idle' ? (
+        <span className="thread-item__actions">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Rename ${thread.title}`}
+            title="Rename"
+            onClick={() => setMode('renaming')}
+          >
+            <PencilIcon size={13} />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Delete ${thread.title}`}
+            title="Delete"
+            onClick={() => setMode('confirming')}
+          >
+            <TrashIcon size={13} />
+          </button>
+        </span>
+      ) : (
+        <div className="thread-item__confirm" role="alertdialog" aria-label="Delete chat">
+          <p>Delete this chat and all its messages? This cannot be undone.</p>
+          <div className="thread-item__confirm-actions">
+            <button type="button" className="button button--small" onClick={() => setMode('idle')}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => {
+                setMode('idle');
+                void deleteThread(bridge, thread.id).then(setError);
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        </div>
+      )}
+      {error ? (
+        <p className="thread-item__error" role="alert">
+          {error.message}{' '}
+          <button type="button" className="thread-item__dismiss" onClick={() => setError(null)}>
+            Dismiss
+          </button>
+        </p>
+      ) : null}
+    </li>
+  );
+}
