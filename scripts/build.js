@@ -23,7 +23,12 @@ const targets = {
     Promise.all([
       esbuild({
         ...node,
-        entryPoints: { engine: 'native/engine/main.ts', cli: 'native/cli/main.ts', harness: 'native/harness/serve.ts', 'parse-worker': 'native/documents/parse/worker.ts' },
+        entryPoints: {
+          engine: 'native/engine/main.ts',
+          cli: 'native/cli/main.ts',
+          harness: 'native/harness/serve.ts',
+          'parse-worker': 'native/documents/parse/worker.ts',
+        },
         outdir: 'dist/native',
       }),
       // The harness's window.cellar over WebSocket, for the browser tests only.

@@ -1,4 +1,5 @@
 /** Chat types, shared by engine and UI (types only). */
+import type { Citation } from './documents.js';
 
 export interface SamplingSettings {
   temperature: number;
@@ -20,6 +21,8 @@ export interface Thread extends ThreadSummary {
   createdAt: string;
   /** The newest message of the branch being shown. */
   leafId: string | null;
+  /** Collections the chat answers from, with citations; empty for a plain chat. */
+  collectionIds: string[];
 }
 
 export type MessageStatus = 'streaming' | 'complete' | 'stopped' | 'interrupted' | 'failed';
@@ -44,6 +47,10 @@ export interface Message {
   modelLabel: string | null;
   stats: GenerationStats | null;
   error: string | null;
+  /** The sources an answer drew on; [n] in its text refers to citations[n - 1]. */
+  citations: Citation[];
+  /** Said with the answer, e.g. that some documents were still being indexed. */
+  notice: string | null;
   createdAt: string;
   /** Position among the messages sharing this parent (1-based) and their count: "2 / 3". */
   branchIndex: number;

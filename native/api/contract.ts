@@ -20,6 +20,15 @@ import type {
   ThreadView,
 } from './chat.js';
 import type {
+  Collection,
+  DocumentBytes,
+  DocumentRecord,
+  IngestBatch,
+  IngestResult,
+  SearchMode,
+  SearchResult,
+} from './documents.js';
+import type {
   CatalogItem,
   DownloadRecord,
   FitEstimate,
@@ -31,6 +40,7 @@ import type {
 } from './models.js';
 
 export type * from './chat.js';
+export type * from './documents.js';
 export type * from './models.js';
 
 export type GpuBackend = 'metal' | 'cuda' | 'vulkan';
@@ -109,6 +119,8 @@ export interface EngineMethods {
     modelId?: string | null;
     systemPrompt?: string;
     sampling?: Partial<SamplingSettings>;
+    /** The collections this chat answers from (empty: a plain chat). */
+    collectionIds?: string[];
   }) => Thread;
   'threads.delete': (params: { id: string }) => void;
   /** Show another branch: the newest path through the given message. */
@@ -123,6 +135,33 @@ export interface EngineMethods {
   /** Stop the answer being written in a thread; the partial text is kept. */
   'chat.stop': (params: { threadId: string }) => void;
   'chat.search': (params: { query: string; limit?: number }) => SearchHit[];
+
+  'collections.list': () => Collection[];
+  /** A new collection; its embedding model (default: the library's embedding model) is fixed for its life. */
+  'collections.create': (params: { name: string; embeddingModelId?: string }) => Collection;
+  'collections.rename': (params: { id: string; name: string }) => Collection;
+  /** Remove a collection with all its documents, chunks, vectors and file copies. */
+  'collections.delete': (params: { id: string }) => void;
+
+  'documents.list': (params: { collectionId?: string }) => DocumentRecord[];
+  /** Queue files and folders (recursively) for indexing; progress comes as documents.progress events. */
+  'documents.add': (params: { paths: string[]; collectionId: string }) => IngestResult;
+  /** Index a failed document again, with its password if it asked for one. */
+  'documents.retry': (params: { id: string; password?: string }) => DocumentRecord;
+  /** Remove a document: its file copy, rows, full-text entries and vectors. */
+  'documents.remove': (params: { id: string }) => void;
+  /** Stop indexing: queued documents are dropped, the one in progress is abandoned. */
+  'documents.cancel': (params: { collectionId?: string }) => void;
+  /** The stored copy of a document, for the source viewer. */
+  'documents.bytes': (params: { id: string }) => DocumentBytes;
+  'documents.batches': () => IngestBatch[];
+
+  'search.query': (params: {
+    query: string;
+    collectionIds?: string[];
+    k?: number;
+    mode?: SearchMode;
+  }) => SearchResult[];
 
   'presets.list': () => Preset[];
   'presets.save': (params: { id?: string; name: string; text: string }) => Preset;
@@ -153,6 +192,9 @@ export interface EngineEvents {
   'chat.started': ChatStarted;
   'chat.delta': ChatDelta;
   'chat.done': { threadId: string; message: Message };
+  'documents.progress': DocumentRecord;
+  'documents.batch': IngestBatch;
+  'collections.changed': { collections: Collection[] };
 }
 
 export type MethodName = keyof EngineMethods;

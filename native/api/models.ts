@@ -105,6 +105,12 @@ export interface CatalogEntry {
   license: string;
   description: string;
   recommended: boolean;
+  /**
+   * Embedding models: the cosine similarity above which a passage counts as
+   * relevant on meaning alone (no shared keyword). Only models with a known
+   * calibration have one; for others, relevance needs a keyword match.
+   */
+  relevanceThreshold?: number;
   files: CatalogFile[];
 }
 

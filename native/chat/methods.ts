@@ -59,6 +59,7 @@ export function chatMethods(deps: { store: ChatStore; chat: ChatService; presets
             modelId: id.nullable().optional(),
             systemPrompt: z.string().max(50_000).optional(),
             sampling: sampling.optional(),
+            collectionIds: z.array(id).max(100).optional(),
           })
           .strict(),
       ]),

@@ -1,5 +1,8 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
 import type { ChatStarted, GenerationStats, Message, Thread } from '../api/chat.js';
+import type { Citation } from '../api/documents.js';
+import { groundedPrompt, NOTHING_FOUND, retrieveSources } from '../documents/rag.js';
+import type { DocumentsService } from '../documents/service.js';
 import { ApiError } from '../api/errors.js';
 import type { EventHub } from '../engine/events.js';
 import type { ModelHost, Resident } from '../models/host.js';
@@ -34,6 +37,7 @@ export class ChatService {
     private readonly library: ModelLibrary,
     private readonly host: ModelHost,
     private readonly events: EventHub,
+    private readonly documents: DocumentsService,
   ) {}
 
   get activeThreadId(): string | null {
@@ -122,6 +126,32 @@ export class ChatService {
     return resident;
   }
 
+  /**
+   * The question with the best sources from the chat's collections, fitted to
+   * half the context; null when nothing relevant was found. Also notes on the
+   * answer when some documents are still being indexed.
+   */
+  async #ground(thread: Thread, user: Message, answer: Message, resident: Resident): Promise<Grounding | null> {
+    const pending = this.documents.store.pendingCount(thread.collectionIds);
+    if (pending > 0) {
+      this.store.setNotice(
+        answer.id,
+        `${pending} document${pending === 1 ? ' is' : 's are'} still being indexed, so this answer cannot draw on ${pending === 1 ? 'it' : 'them'} yet.`,
+      );
+    }
+    const sources = await retrieveSources(
+      this.documents.retriever,
+      this.documents.store,
+      user.content,
+      thread.collectionIds,
+      (id) => this.documents.relevanceThreshold(id),
+    );
+    if (!sources.length) return null;
+    const count = (text: string): number => resident.model.tokenize(text).length;
+    const budget = Math.floor(resident.context.contextSize / 2);
+    return groundedPrompt(user.content, sources, count, budget);
+  }
+
   #answer(thread: Thread, before: Message[], user: Message, resident: Resident): ChatStarted {
     const answer = this.store.add({
       threadId: thread.id,
@@ -167,8 +197,22 @@ export class ChatService {
     let text = '';
     let lastSave = Date.now();
     try {
+      let prompt = user.content;
+      let citations: Citation[] = [];
+      if (thread.collectionIds.length) {
+        const grounded = await this.#ground(thread, user, answer, resident);
+        if (!grounded) {
+          this.events.emit('chat.delta', { threadId: thread.id, messageId: answer.id, delta: NOTHING_FOUND });
+          const message = this.store.finish(answer.id, { content: NOTHING_FOUND, status: 'complete', stats: null });
+          release();
+          this.events.emit('chat.done', { threadId: thread.id, message });
+          return;
+        }
+        prompt = grounded.prompt;
+        citations = grounded.citations;
+      }
       session.setChatHistory(toHistory(thread.systemPrompt, before));
-      await session.prompt(user.content, {
+      await session.prompt(prompt, {
         signal,
         stopOnAbortSignal: true,
         temperature: thread.sampling.temperature,
@@ -200,6 +244,7 @@ export class ChatService {
         content: text,
         status: signal.aborted ? 'stopped' : 'complete',
         stats,
+        citations,
       });
       release();
       this.events.emit('chat.done', { threadId: thread.id, message });
@@ -213,6 +258,11 @@ export class ChatService {
       this.events.emit('chat.done', { threadId: thread.id, message });
     }
   }
+}
+
+export interface Grounding {
+  prompt: string;
+  citations: Citation[];
 }
 
 function toHistory(systemPrompt: string, messages: Message[]): ChatHistoryItem[] {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { Citation } from '../api/documents.js';
 import type {
   GenerationStats,
   Message,
@@ -40,6 +41,8 @@ interface MessageRow {
   error: string | null;
   seq: number;
   created_at: string;
+  citations: string;
+  notice: string | null;
 }
 
 /**
@@ -97,14 +100,25 @@ export class ChatStore {
       sampling: { ...DEFAULT_SAMPLING, ...(JSON.parse(row.sampling) as Partial<SamplingSettings>) },
       createdAt: row.created_at,
       leafId: row.leaf_id,
+      collectionIds: this.db
+        .prepare('SELECT collection_id FROM thread_collections WHERE thread_id = ? ORDER BY rowid')
+        .pluck()
+        .all(row.id) as string[],
     };
   }
 
   update(
     id: string,
-    changes: { title?: string; modelId?: string | null; systemPrompt?: string; sampling?: Partial<SamplingSettings> },
+    changes: {
+      title?: string;
+      modelId?: string | null;
+      systemPrompt?: string;
+      sampling?: Partial<SamplingSettings>;
+      collectionIds?: string[];
+    },
   ): Thread {
     const current = this.thread(id);
+    if (changes.collectionIds) this.#setCollections(id, changes.collectionIds);
     const title = changes.title === undefined ? current.title : changes.title.trim() || current.title;
     this.db
       .prepare(
@@ -191,18 +205,30 @@ export class ChatStore {
 
   finish(
     id: string,
-    outcome: { content: string; status: MessageStatus; stats?: GenerationStats | null; error?: string | null },
+    outcome: {
+      content: string;
+      status: MessageStatus;
+      stats?: GenerationStats | null;
+      error?: string | null;
+      citations?: Citation[];
+    },
   ): Message {
     this.db
-      .prepare('UPDATE messages SET content = ?, status = ?, stats = ?, error = ? WHERE id = ?')
+      .prepare('UPDATE messages SET content = ?, status = ?, stats = ?, error = ?, citations = ? WHERE id = ?')
       .run(
         outcome.content,
         outcome.status,
         outcome.stats ? JSON.stringify(outcome.stats) : null,
         outcome.error ?? null,
+        JSON.stringify(outcome.citations ?? []),
         id,
       );
     return this.message(id);
+  }
+
+  /** Something the answer must say beside its text (documents still being indexed). */
+  setNotice(id: string, notice: string | null): void {
+    this.db.prepare('UPDATE messages SET notice = ? WHERE id = ?').run(notice, id);
   }
 
   /** Answers that were streaming when the engine died are kept and marked interrupted. */
@@ -257,6 +283,19 @@ export class ChatStore {
     }));
   }
 
+  #setCollections(threadId: string, collectionIds: string[]): void {
+    const exists = this.db.prepare('SELECT 1 FROM collections WHERE id = ?').pluck();
+    for (const id of collectionIds)
+      if (!exists.get(id)) throw new ApiError('NOT_FOUND', `No collection with id ${id}.`);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM thread_collections WHERE thread_id = ?').run(threadId);
+      const insert = this.db.prepare(
+        'INSERT OR IGNORE INTO thread_collections (thread_id, collection_id) VALUES (?, ?)',
+      );
+      for (const id of collectionIds) insert.run(threadId, id);
+    })();
+  }
+
   #setLeaf(threadId: string, leafId: string): void {
     this.db
       .prepare("UPDATE threads SET leaf_id = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?")
@@ -279,6 +318,8 @@ export class ChatStore {
       modelLabel: row.model_label,
       stats: row.stats ? (JSON.parse(row.stats) as GenerationStats) : null,
       error: row.error,
+      citations: JSON.parse(row.citations) as Citation[],
+      notice: row.notice,
       createdAt: row.created_at,
       branchIndex: siblings.indexOf(row.id) + 1,
       branchCount: siblings.length,

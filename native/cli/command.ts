@@ -6,6 +6,12 @@ export interface CliOptions {
   label?: string;
   /** models import: use the file in place instead of copying it. */
   reference: boolean;
+  collection?: string;
+  embeddingModel?: string;
+  k?: string;
+  mode?: string;
+  /** search: a JSONL file of {"id", "query"} lines. */
+  queries?: string;
 }
 
 export interface CommandContext {

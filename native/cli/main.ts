@@ -12,11 +12,20 @@ import { defaultDataDir } from '../storage/data-dir.js';
 import { APP_VERSION } from '../version.js';
 import { askCommand } from './commands/ask.js';
 import { chatCommand } from './commands/chat.js';
+import { ingestCommand } from './commands/ingest.js';
+import { searchCommand } from './commands/search.js';
 import { modelsCommand } from './commands/models.js';
 import { systemCommand } from './commands/system.js';
 import { UsageError, type CommandContext } from './command.js';
 
-const COMMANDS = { system: systemCommand, models: modelsCommand, chat: chatCommand, ask: askCommand } as const;
+const COMMANDS = {
+  system: systemCommand,
+  models: modelsCommand,
+  chat: chatCommand,
+  ask: askCommand,
+  ingest: ingestCommand,
+  search: searchCommand,
+} as const;
 
 const USAGE = `Usage: cellar <command> [options]
 
@@ -25,13 +34,21 @@ Commands:
   models list                The model library
   models import PATH         Validate, hash and add a GGUF (copied in; --reference uses it in place)
   models inspect PATH        Read a GGUF's metadata and estimate whether it fits, without adding it
-  chat [--model PATH]        Chat in the terminal, streaming (saved in the library)
-  ask "QUESTION" [--model PATH]
-                             One answer; with --json: {answer, model, stats}
+  chat [--model PATH] [--collection NAME]
+                             Chat in the terminal, streaming (saved in the library)
+  ask "QUESTION" [--model PATH] [--collection NAME]
+                             One answer; with --json: {answer, citations, model, stats}
+  ingest PATH... [--collection NAME] [--embedding-model PATH]
+                             Index files and folders (PDF, DOCX, Markdown, HTML, TXT, CSV) and wait
+  search "QUERY" [--collection NAME] [--k 10] [--mode hybrid|keyword|vector]
+  search --queries FILE.jsonl
+                             Search the documents; one {"id","results"} line per query line
 
 Options:
   --data-dir DIR    Library folder (default: ${defaultDataDir()})
   --model PATH      A GGUF to use (added to the library by reference if new); default: the library's default model
+  --collection NAME Collection to ingest into (created if new; default "My documents") or to answer from
+  --embedding-model PATH  A GGUF embedding model for a new collection (fixed for its life)
   --label NAME      Label for an imported model
   --reference       Import: use the file where it is instead of copying it
   --json            Print machine-readable JSON
@@ -50,6 +67,11 @@ async function main(argv: string[]): Promise<number> {
         model: { type: 'string' },
         label: { type: 'string' },
         reference: { type: 'boolean', default: false },
+        collection: { type: 'string' },
+        'embedding-model': { type: 'string' },
+        k: { type: 'string' },
+        mode: { type: 'string' },
+        queries: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -85,7 +107,17 @@ async function main(argv: string[]): Promise<number> {
   const ctx: CommandContext = {
     api: createDirectBridge(engine.dispatch, engine.events.subscribe),
     args: rest,
-    options: { json: values.json, model: values.model, label: values.label, reference: values.reference },
+    options: {
+      json: values.json,
+      model: values.model,
+      label: values.label,
+      reference: values.reference,
+      collection: values.collection,
+      embeddingModel: values['embedding-model'],
+      k: values.k,
+      mode: values.mode,
+      queries: values.queries,
+    },
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text),
   };

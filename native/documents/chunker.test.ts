@@ -6,8 +6,16 @@ const words = (text: string): number => text.split(/\s+/).filter(Boolean).length
 
 describe('chunkPages', () => {
   const pages = [
-    { page: 1, text: 'Introduction\nThe cat sat on the mat. It was warm. '.repeat(10), headings: [{ offset: 0, level: 1, text: 'Introduction' }] },
-    { page: 2, text: 'Results\nDogs barked loudly all night. Nobody slept. '.repeat(10), headings: [{ offset: 0, level: 1, text: 'Results' }] },
+    {
+      page: 1,
+      text: 'Introduction\nThe cat sat on the mat. It was warm. '.repeat(10),
+      headings: [{ offset: 0, level: 1, text: 'Introduction' }],
+    },
+    {
+      page: 2,
+      text: 'Results\nDogs barked loudly all night. Nobody slept. '.repeat(10),
+      headings: [{ offset: 0, level: 1, text: 'Results' }],
+    },
   ];
 
   it('keeps chunks within the token budget, with page spans and the nearest heading', () => {
@@ -34,7 +42,11 @@ describe('chunkPages', () => {
 
   it('cuts a sentence longer than a chunk (CJK text has no spaces)', () => {
     const cjk = '化学方程式'.repeat(200);
-    const chunks = chunkPages([{ page: 1, text: cjk, headings: [] }], { maxTokens: 50, overlapTokens: 0, countTokens: (t) => [...t].length });
+    const chunks = chunkPages([{ page: 1, text: cjk, headings: [] }], {
+      maxTokens: 50,
+      overlapTokens: 0,
+      countTokens: (t) => [...t].length,
+    });
     expect(chunks.length).toBeGreaterThanOrEqual(20);
     expect(chunks.every((c) => [...c.text].length <= 50)).toBe(true);
     expect(chunks.map((c) => c.text).join('')).toBe(cjk);

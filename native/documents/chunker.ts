@@ -82,7 +82,9 @@ export function chunkPages(pages: ChunkInputPage[], options: ChunkOptions): Chun
 
 /** CJK text has no spaces between sentences or cut pieces: join it without one. */
 function joiner(pieces: Piece[]): string {
-  return pieces.every((p) => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(p.text)) ? '' : ' ';
+  return pieces.every((p) => /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(p.text))
+    ? ''
+    : ' ';
 }
 
 /** Sentences (or hard-split runs) small enough to fit a chunk, tagged with page and heading. */
@@ -123,7 +125,7 @@ function fitToBudget(text: string, options: ChunkOptions): string[] {
   // Estimate characters per token from the whole, then cut and check.
   const perToken = Math.max(1, Math.floor(chars.length / options.countTokens(text)));
   let size = Math.max(1, perToken * Math.floor(options.maxTokens * 0.9));
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     let piece = chars.slice(i, i + size).join('');
     while (size > 1 && options.countTokens(piece) > options.maxTokens) {
       size = Math.floor(size * 0.8);

@@ -25,9 +25,13 @@ function unit(seed: number): Float32Array {
 
 /** Real rows in a real library: a collection, a document and `count` chunks with vectors. */
 function seed(count: number): Array<{ id: number; vector: Float32Array }> {
-  db.prepare("INSERT INTO models (id, label, file_name, path, storage, sha256, size_bytes, source, gguf) VALUES ('m', 'm', 'm', '/m', 'referenced', 'abc', 1, 'import', '{}')").run();
+  db.prepare(
+    "INSERT INTO models (id, label, file_name, path, storage, sha256, size_bytes, source, gguf) VALUES ('m', 'm', 'm', '/m', 'referenced', 'abc', 1, 'import', '{}')",
+  ).run();
   db.prepare("INSERT INTO collections (id, name, embedding_model_id) VALUES ('c', 'c', 'm')").run();
-  db.prepare("INSERT INTO documents (id, collection_id, path, name, kind, size_bytes, sha256, status) VALUES ('d', 'c', '/d', 'd', 'text', 1, 'x', 'ready')").run();
+  db.prepare(
+    "INSERT INTO documents (id, collection_id, path, name, kind, size_bytes, sha256, status) VALUES ('d', 'c', '/d', 'd', 'text', 1, 'x', 'ready')",
+  ).run();
   const insert = db.prepare(
     "INSERT INTO chunks (document_id, collection_id, seq, page_start, page_end, text, token_count, embedding) VALUES ('d', 'c', ?, 1, 1, 't', 1, ?)",
   );
@@ -67,7 +71,8 @@ describe('VectorIndex', () => {
     const indexesDir = join(dir, 'indexes');
     const index = new VectorIndex(db, indexesDir, 'c', 'abcdef123456');
     let agree = 0;
-    for (const probe of [3, 500, 4000, 5100]) if (index.search(rows[probe]!.vector, 1)[0]?.id === rows[probe]!.id) agree++;
+    for (const probe of [3, 500, 4000, 5100])
+      if (index.search(rows[probe]!.vector, 1)[0]?.id === rows[probe]!.id) agree++;
     expect(agree).toBe(4);
     expect(existsSync(index.file)).toBe(true);
 

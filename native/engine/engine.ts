@@ -7,6 +7,9 @@ import { chatMethods } from '../chat/methods.js';
 import { PresetStore } from '../chat/presets.js';
 import { ChatService } from '../chat/service.js';
 import { ChatStore } from '../chat/store.js';
+import { documentMethods } from '../documents/methods.js';
+import { DocumentsService } from '../documents/service.js';
+import { EmbeddingHost } from '../documents/embedder.js';
 import { catalogItems, loadCatalog } from '../models/catalog.js';
 import { downloadMethods } from '../models/download-methods.js';
 import { DownloadManager } from '../models/downloads.js';
@@ -35,6 +38,7 @@ export class Engine {
   readonly host: ModelHost;
   readonly chat: ChatService;
   readonly downloads: DownloadManager;
+  readonly documents: DocumentsService;
   readonly #ctx: EngineContext;
 
   private constructor(ctx: EngineContext) {
@@ -50,8 +54,9 @@ export class Engine {
       JSON.parse(readFileSync(resourcePath('prompts.json'), 'utf8')) as Array<{ name: string; text: string }>,
     );
     const settings = new SettingsStore(db);
-    this.chat = new ChatService(store, this.library, this.host, events);
     const catalog = loadCatalog();
+    this.documents = new DocumentsService(db, ctx.dataDir, this.library, new EmbeddingHost(ctx.llama), events, catalog);
+    this.chat = new ChatService(store, this.library, this.host, events, this.documents);
     this.downloads = new DownloadManager(db, ctx.dataDir, this.library, {
       isOffline: () => settings.get().offline,
       emit: (record) => events.emit('downloads.progress', record),
@@ -66,8 +71,10 @@ export class Engine {
       }),
       ...modelMethods({ library: this.library, host: this.host, events, llama: ctx.llama }),
       ...chatMethods({ store, chat: this.chat, presets }),
+      ...documentMethods(this.documents),
     };
     this.dispatch = createDispatch(table);
+    this.documents.queue.start();
   }
 
   static open(options: EngineOptions): Engine {
@@ -88,6 +95,7 @@ export class Engine {
   async shutdown(): Promise<void> {
     await this.chat.stopAll();
     await this.downloads.pauseAll();
+    await this.documents.close();
     await this.host.unload();
     this.close();
   }

@@ -54,6 +54,7 @@ const entrySchema = z
     license: z.string().min(1),
     description: z.string().min(1),
     recommended: z.boolean(),
+    relevanceThreshold: z.number().gt(0).lt(1).optional(),
     files: z.array(fileSchema).min(1),
   })
   .strict()

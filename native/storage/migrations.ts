@@ -118,6 +118,88 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'documents',
+    up(db) {
+      db.exec(`
+        CREATE TABLE collections (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          embedding_model_id TEXT NOT NULL REFERENCES models (id),
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+
+        CREATE TABLE documents (
+          id TEXT PRIMARY KEY,
+          collection_id TEXT NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+          path TEXT NOT NULL,
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          size_bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL,
+          stored_path TEXT,
+          status TEXT NOT NULL,
+          error_code TEXT,
+          error TEXT,
+          pages INTEGER NOT NULL DEFAULT 0,
+          chunks INTEGER NOT NULL DEFAULT 0,
+          ocr_pages INTEGER NOT NULL DEFAULT 0,
+          warnings TEXT NOT NULL DEFAULT '[]',
+          batch_id TEXT,
+          added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          UNIQUE (collection_id, path)
+        ) STRICT;
+        CREATE INDEX documents_status ON documents (status);
+
+        -- SQLite is the source of truth: text, page spans and the vectors themselves
+        -- live here, so an index file can always be rebuilt without re-embedding.
+        CREATE TABLE chunks (
+          id INTEGER PRIMARY KEY,
+          document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+          collection_id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          page_start INTEGER NOT NULL,
+          page_end INTEGER NOT NULL,
+          heading TEXT,
+          text TEXT NOT NULL,
+          token_count INTEGER NOT NULL,
+          embedding BLOB NOT NULL
+        ) STRICT;
+        CREATE INDEX chunks_document ON chunks (document_id, seq);
+        CREATE INDEX chunks_collection ON chunks (collection_id);
+
+        -- Keyword search: word tokens with stemming and diacritics folded (rows hold a
+        -- normalised copy of the text, keyed by chunk id), and trigrams for Chinese,
+        -- Japanese and Korean, which have no spaces between words.
+        CREATE VIRTUAL TABLE chunks_fts USING fts5 (
+          text, content = '', contentless_delete = 1,
+          tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE chunks_trigram USING fts5 (
+          text, content = '', contentless_delete = 1,
+          tokenize = 'trigram case_sensitive 0'
+        );
+
+        CREATE TABLE ingest_batches (
+          id TEXT PRIMARY KEY,
+          collection_id TEXT NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+          state TEXT NOT NULL,
+          created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+
+        CREATE TABLE thread_collections (
+          thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+          collection_id TEXT NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+          PRIMARY KEY (thread_id, collection_id)
+        ) STRICT;
+
+        ALTER TABLE messages ADD COLUMN citations TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE messages ADD COLUMN notice TEXT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

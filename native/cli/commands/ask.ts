@@ -1,13 +1,20 @@
 import type { CellarBridge, Message } from '../../api/contract.js';
+import { collectionIdsFor } from '../collection-ref.js';
 import { UsageError, type Command } from '../command.js';
 import { resolveModel } from '../model-ref.js';
 
-/** `cellar ask "QUESTION" [--model PATH] --json`: one question, one answer (saved as a chat). */
+/**
+ * `cellar ask "QUESTION" [--model PATH] [--collection NAME] --json`: one question, one answer (saved
+ * as a chat). With --collection the answer comes from those documents, with citations.
+ */
 export const askCommand: Command = async ({ api, args, options, out, err }) => {
   const question = args.join(' ').trim();
   if (!question) throw new UsageError('cellar ask "QUESTION" [--model PATH] [--json]');
   const model = await resolveModel(api, options.model, err);
   const thread = await api.call('threads.create', { modelId: model.id });
+  if (options.collection) {
+    await api.call('threads.update', { id: thread.id, collectionIds: await collectionIdsFor(api, options.collection) });
+  }
   const message = await answer(
     api,
     thread.id,
@@ -20,6 +27,14 @@ export const askCommand: Command = async ({ api, args, options, out, err }) => {
     out(
       JSON.stringify({
         answer: message.content,
+        citations: message.citations.map((c) => ({
+          n: c.n,
+          document: c.document,
+          name: c.name,
+          pageStart: c.pageStart,
+          pageEnd: c.pageEnd,
+          text: c.text,
+        })),
         model: { id: model.id, label: model.label, path: model.path, sha256: model.sha256 },
         stats: {
           ttftMs: stats?.ttftMs ?? 0,
@@ -29,7 +44,11 @@ export const askCommand: Command = async ({ api, args, options, out, err }) => {
         },
       }),
     );
-  } else out('');
+  } else {
+    out('');
+    for (const c of message.citations)
+      out(`[${c.n}] ${c.name}, p.${c.pageStart === c.pageEnd ? c.pageStart : `${c.pageStart}-${c.pageEnd}`}`);
+  }
   return 0;
 };
 

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Command } from '../command.js';
+import { collectionIdsFor } from '../collection-ref.js';
 import { resolveModel } from '../model-ref.js';
 import { answer } from './ask.js';
 
@@ -10,7 +11,12 @@ import { answer } from './ask.js';
  */
 export const chatCommand: Command = async ({ api, options, err }) => {
   const model = await resolveModel(api, options.model, err);
-  let thread = await api.call('threads.create', { modelId: model.id });
+  const collectionIds = options.collection ? await collectionIdsFor(api, options.collection) : [];
+  const newThread = async () => {
+    const created = await api.call('threads.create', { modelId: model.id });
+    return collectionIds.length ? api.call('threads.update', { id: created.id, collectionIds }) : created;
+  };
+  let thread = await newThread();
   err(`Chatting with ${model.label}. Ctrl+C stops an answer, /new starts over, /exit leaves.\n`);
   const rl = createInterface({ input: process.stdin, output: process.stderr, prompt: '\nyou> ' });
   let writing = false;
@@ -23,7 +29,7 @@ export const chatCommand: Command = async ({ api, options, err }) => {
     const text = line.trim();
     if (text === '/exit') break;
     if (text === '/new') {
-      thread = await api.call('threads.create', { modelId: model.id });
+      thread = await newThread();
       err('New chat.\n');
     } else if (text) {
       writing = true;

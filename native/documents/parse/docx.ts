@@ -19,11 +19,21 @@ export async function parseDocx(bytes: Uint8Array, name: string): Promise<Parsed
   if (isOleContainer(bytes)) {
     // Word saves password-protected .docx files as an OLE container holding "EncryptedPackage".
     const encrypted = Buffer.from(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le'));
-    if (encrypted) throw new ParseError('PASSWORD_REQUIRED', `${name} is a password-protected Word document: remove the password in Word (File > Info > Protect Document) and add it again.`);
-    throw new ParseError('UNSUPPORTED', `${name} is an old-format Word document (.doc) renamed to .docx: save it as .docx or PDF in Word and add it again.`);
+    if (encrypted)
+      throw new ParseError(
+        'PASSWORD_REQUIRED',
+        `${name} is a password-protected Word document: remove the password in Word (File > Info > Protect Document) and add it again.`,
+      );
+    throw new ParseError(
+      'UNSUPPORTED',
+      `${name} is an old-format Word document (.doc) renamed to .docx: save it as .docx or PDF in Word and add it again.`,
+    );
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    throw new ParseError('CORRUPT', `${name} is not a valid .docx file (it is not a ZIP package): open it in Word and save it again.`);
+    throw new ParseError(
+      'CORRUPT',
+      `${name} is not a valid .docx file (it is not a ZIP package): open it in Word and save it again.`,
+    );
   }
   let html: string;
   try {
@@ -38,7 +48,11 @@ export async function parseDocx(bytes: Uint8Array, name: string): Promise<Parsed
     );
     html = result.value;
   } catch (error) {
-    throw new ParseError('CORRUPT', `${name} could not be read as a Word document (${(error as Error).message.slice(0, 120)}): open it in Word and save it again.`, { cause: error });
+    throw new ParseError(
+      'CORRUPT',
+      `${name} could not be read as a Word document (${(error as Error).message.slice(0, 120)}): open it in Word and save it again.`,
+      { cause: error },
+    );
   }
   const { text, headings } = htmlToText(html);
   const titleMatch = /<h1 class="title">([\s\S]*?)<\/h1>/.exec(html);

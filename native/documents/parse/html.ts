@@ -9,11 +9,88 @@ import { decodeBytes } from './encoding.js';
 import { splitIntoSections, TextBuilder } from './sections.js';
 import type { ParsedDocument, ParsedHeading } from './types.js';
 
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'head', 'object', 'embed', 'canvas', 'select', 'datalist', 'audio', 'video', 'map']);
-const PARAGRAPH = new Set(['p', 'blockquote', 'pre', 'ul', 'ol', 'dl', 'figure', 'section', 'article', 'header', 'footer', 'aside', 'nav', 'main', 'form', 'fieldset', 'address', 'hr', 'details', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const LINE = new Set(['div', 'li', 'dt', 'dd', 'tr', 'caption', 'figcaption', 'center', 'summary', 'legend', 'tbody', 'thead', 'tfoot', 'option', 'body', 'html']);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'head',
+  'object',
+  'embed',
+  'canvas',
+  'select',
+  'datalist',
+  'audio',
+  'video',
+  'map',
+]);
+const PARAGRAPH = new Set([
+  'p',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'main',
+  'form',
+  'fieldset',
+  'address',
+  'hr',
+  'details',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+const LINE = new Set([
+  'div',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'caption',
+  'figcaption',
+  'center',
+  'summary',
+  'legend',
+  'tbody',
+  'thead',
+  'tfoot',
+  'option',
+  'body',
+  'html',
+]);
 const CELL = new Set(['td', 'th']);
-const VOID = new Set(['br', 'hr', 'img', 'input', 'meta', 'link', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr']);
+/** Separates the rows of a table nested inside a cell until the outer row is written. */
+const ROW_SEP = '\u001e';
+const VOID = new Set([
+  'br',
+  'hr',
+  'img',
+  'input',
+  'meta',
+  'link',
+  'area',
+  'base',
+  'col',
+  'embed',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 interface Frame {
   name: string;
@@ -66,17 +143,24 @@ export function htmlToText(html: string): HtmlText {
   const breakLine = (paragraph: boolean): void => {
     const cell = cellBuffer();
     if (cell) {
-      cell.push(' ');
+      cell.push(paragraph ? '\n\n' : '\n');
       return;
     }
-    if (tables.length > 0 && !cell) return; // stray blocks between rows
+    if (tables.length > 0) return; // stray blocks between rows
     if (paragraph) out.paragraphBreak();
     else out.lineBreak();
   };
 
   const closeCell = (t: TableState): void => {
     if (!t.cell) return;
-    const text = t.cell.join('').replace(/\s+/g, ' ').trim();
+    // Keep line structure inside a cell for now: a one-cell "layout table" row is really page content.
+    const text = t.cell
+      .join('')
+      .split('\n')
+      .map((l) => l.replace(/[^\S\n]+/g, ' ').trim())
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     t.cell = null;
     (t.row ??= []).push(text);
   };
@@ -86,11 +170,29 @@ export function htmlToText(html: string): HtmlText {
     const cells = (t.row ?? []).filter((c) => c.length > 0);
     t.row = null;
     if (cells.length === 0) return;
-    const line = cells.join(' | ');
     const outer = tables[tables.length - 2];
+    if (cells.length === 1) {
+      const body = cells[0]!;
+      if (outer?.cell) {
+        outer.cell.push(outer.cell.join('').trim() ? `${ROW_SEP}${body}` : body);
+      } else {
+        out.paragraphBreak();
+        out.append(body.split(ROW_SEP).join('\n'));
+        out.paragraphBreak();
+      }
+      return;
+    }
+    const line = cells
+      .map((c) =>
+        c
+          .split(ROW_SEP)
+          .map((part) => part.replace(/\s+/g, ' ').trim())
+          .join(' ; '),
+      )
+      .join(' | ');
     if (outer?.cell) {
-      // A table nested in a cell: its rows join the outer cell's text.
-      outer.cell.push(outer.cell.length ? ` ; ${line}` : line);
+      // A table nested in a cell: its rows join the outer cell's text, separated by a marker.
+      outer.cell.push(outer.cell.join('').trim() ? `${ROW_SEP}${line}` : line);
     } else {
       out.append(line);
       out.lineBreak();
@@ -214,7 +316,10 @@ export function htmlToText(html: string): HtmlText {
     closeRow(tables[tables.length - 1]!);
     tables.pop();
   }
-  const text = out.toString().replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n');
+  const text = out
+    .toString()
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n');
   // Offsets stay valid only if the clean-up above changed nothing before them; recompute from headings' text.
   const headings = rebaseHeadings(out.toString(), text, out.headings);
   const cleanTitle = title.replace(/\s+/g, ' ').trim();

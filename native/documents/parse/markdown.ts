@@ -7,6 +7,16 @@ import { decodeBytes } from './encoding.js';
 import { splitIntoSections } from './sections.js';
 import type { ParsedDocument, ParsedHeading } from './types.js';
 
+/** Heading text without inline markup: images dropped, links reduced to their text. */
+function plainHeading(text: string): string {
+  return text
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 export function markdownHeadings(text: string): ParsedHeading[] {
   const headings: ParsedHeading[] = [];
   let fence: string | null = null;
@@ -30,14 +40,29 @@ export function markdownHeadings(text: string): ParsedHeading[] {
     const atx = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(trimmed) ?? /^ {0,3}(#{1,6})$/.exec(trimmed);
     if (atx) {
       const headingText = (atx[2] ?? '').trim();
-      if (headingText) headings.push({ offset: lineOffset + trimmed.indexOf(headingText), level: atx[1]!.length, text: headingText });
+      if (headingText)
+        headings.push({
+          offset: lineOffset + trimmed.indexOf(headingText),
+          level: atx[1]!.length,
+          text: plainHeading(headingText) || headingText,
+        });
       previous = null;
       continue;
     }
     const setext = /^ {0,3}(=+|-+)[ \t]*$/.exec(trimmed);
-    if (setext && previous && previous.line.trim() && !/^\s*([-*+]|\d+[.)]|>|\|)/.test(previous.line) && !previous.line.includes('|')) {
+    if (
+      setext &&
+      previous &&
+      previous.line.trim() &&
+      !/^\s*([-*+]|\d+[.)]|>|\|)/.test(previous.line) &&
+      !previous.line.includes('|')
+    ) {
       const headingText = previous.line.trim();
-      headings.push({ offset: previous.offset + previous.line.indexOf(headingText), level: setext[1]![0] === '=' ? 1 : 2, text: headingText });
+      headings.push({
+        offset: previous.offset + previous.line.indexOf(headingText),
+        level: setext[1]![0] === '=' ? 1 : 2,
+        text: plainHeading(headingText) || headingText,
+      });
       previous = null;
       continue;
     }

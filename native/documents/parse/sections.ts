@@ -128,8 +128,13 @@ export function splitIntoSections(
       )
         cut = h.offset;
     }
+    // A paragraph end, else a line end, in the back part of the window; then the same earlier on
+    // (a shorter section beats cutting a paragraph or a CSV row); then a space; then anywhere.
+    const early = start + Math.floor(target * 0.1);
     if (cut < 0) cut = lastBreakIn(text, /\n[ \t]*\n\s*/g, minimum, limit);
     if (cut < 0) cut = lastBreakIn(text, /\n\s*/g, minimum, limit);
+    if (cut < 0) cut = lastBreakIn(text, /\n[ \t]*\n\s*/g, early, minimum);
+    if (cut < 0) cut = lastBreakIn(text, /\n\s*/g, early, minimum);
     if (cut < 0) cut = lastBreakIn(text, /\s+/g, minimum, limit);
     if (cut < 0 || cut <= start) cut = limit;
     // Never cut inside a surrogate pair.
@@ -154,4 +159,29 @@ export function splitIntoSections(
     pages.push({ page: pages.length + 1, text: body, ocr: false, headings: own });
   }
   return pages;
+}
+
+/** NFC-normalise a page (decomposed Vietnamese and the like), keeping heading offsets right. */
+export function normalizePage(page: ParsedPage): ParsedPage {
+  const text = page.text;
+  if (text.normalize('NFC') === text) return page;
+  const cuts = [...new Set(page.headings.map((h) => h.offset))].sort((a, b) => a - b);
+  const moved = new Map<number, number>();
+  let out = '';
+  let prev = 0;
+  for (const cut of cuts) {
+    out += text.slice(prev, cut).normalize('NFC');
+    moved.set(cut, out.length);
+    prev = cut;
+  }
+  out += text.slice(prev).normalize('NFC');
+  return {
+    ...page,
+    text: out,
+    headings: page.headings.map((h) => ({
+      ...h,
+      offset: moved.get(h.offset) ?? h.offset,
+      text: h.text.normalize('NFC'),
+    })),
+  };
 }

@@ -75,6 +75,8 @@ export interface ParseOptions {
   pages?: number[];
   /** PDF only: parse at most this many pages from the start. */
   maxPages?: number;
+  /** The name error messages use for the file (default: the path's base name), e.g. the user's original name for a stored copy. */
+  displayName?: string;
 }
 
 /** The options that can be posted to a worker thread (no functions, no signal). */

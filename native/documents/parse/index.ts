@@ -1,0 +1,176 @@
+/**
+ * Document parsing: PDF (text layer, OCR fallback), DOCX, Markdown, HTML,
+ * TXT, CSV/TSV to plain text per page, with headings.
+ *
+ * parseDocument runs the work in a worker thread (dist/native/parse-worker.js,
+ * beside the engine bundle) so that a hang or crash inside pdf.js or
+ * tesseract.js is contained: on timeout or abort the thread is terminated.
+ * Where the worker bundle does not exist (tests on the TypeScript sources),
+ * it parses in-process with the same time limit.
+ *
+ * Nothing here touches the network, and nothing logs document text.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { checkFile, parseDocumentInProcess } from './in-process.js';
+import type { WorkerReply, WorkerRequest } from './protocol.js';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  ParseError,
+  type ParsedDocument,
+  type ParseOptions,
+  type PortableParseOptions,
+} from './types.js';
+
+export { detectKind, parseDocumentInProcess, SUPPORTED_EXTENSIONS } from './in-process.js';
+export { isParseError, ParseError } from './types.js';
+export type {
+  DocumentKind,
+  ParsedDocument,
+  ParsedHeading,
+  ParsedPage,
+  ParseErrorCode,
+  ParseOptions,
+  ParseProgress,
+} from './types.js';
+
+export interface ParseDocumentOptions extends ParseOptions {
+  /**
+   * The worker bundle to run in. Default: parse-worker.js beside this module
+   * (dist/native/ in the built app); false parses in-process.
+   */
+  worker?: URL | string | false;
+  /** V8 heap limit of the worker thread, MiB (default 4096). OCR's wasm memory is not counted. */
+  workerHeapMb?: number;
+}
+
+function defaultWorker(): URL | null {
+  const url = new URL('./parse-worker.js', import.meta.url);
+  try {
+    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function portable(options: ParseDocumentOptions): PortableParseOptions {
+  const { password, ocr, ocrLanguages, timeoutMs, maxBytes, pages, maxPages, displayName } = options;
+  return { password, ocr, ocrLanguages, timeoutMs, maxBytes, pages, maxPages, displayName };
+}
+
+/** Parse a document at `path` into pages of text. Throws ParseError (or the signal's reason when aborted). */
+export async function parseDocument(path: string, options: ParseDocumentOptions): Promise<ParsedDocument> {
+  options.signal?.throwIfAborted();
+  const { name } = await checkFile(path, options.maxBytes ?? DEFAULT_MAX_BYTES, options.displayName);
+  const chosen = options.worker === undefined ? defaultWorker() : options.worker;
+  if (!chosen) return parseDocumentInProcess(path, options);
+  return runInWorker(chosen, path, name, options);
+}
+
+function runInWorker(
+  workerUrl: URL | string,
+  path: string,
+  name: string,
+  options: ParseDocumentOptions,
+): Promise<ParsedDocument> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const signal = options.signal;
+  return new Promise<ParsedDocument>((resolve, reject) => {
+    const request: WorkerRequest = { path, options: portable(options) };
+    const worker = new Worker(workerUrl, {
+      workerData: request,
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 4096 },
+      // pdf.js and tesseract print diagnostics; drop them rather than risk echoing anything from a document.
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    let settled = false;
+    let phase: 'text' | 'ocr' = 'text';
+    let lastPage = 0;
+
+    const finish = (settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate().catch(() => undefined);
+      settle();
+    };
+    const timer =
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            finish(() =>
+              reject(
+                new ParseError(
+                  'TIMEOUT',
+                  `${name} took longer than ${Math.round(timeoutMs / 1000)} s to read and was stopped${lastPage ? ` at page ${lastPage}${phase === 'ocr' ? ' (OCR)' : ''}` : ''}: try again with OCR off, or split the file.`,
+                ),
+              ),
+            );
+          }, timeoutMs)
+        : null;
+    const onAbort = () =>
+      finish(() => reject(signal?.reason ?? new DOMException('The parse was cancelled', 'AbortError')));
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    worker.on('message', (message: WorkerReply) => {
+      if (message.type === 'progress') {
+        phase = message.progress.phase;
+        lastPage = message.progress.page;
+        try {
+          options.onProgress?.(message.progress);
+        } catch {
+          // a progress listener's failure is not the parse's
+        }
+      } else if (message.type === 'done') {
+        finish(() => resolve(message.result));
+      } else if (message.type === 'error') {
+        finish(() => reject(new ParseError(message.code, message.message)));
+      }
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      finish(() => {
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          reject(
+            new ParseError(
+              'TOO_LARGE',
+              `${name} needs more memory to read than Cellar allows${lastPage ? ` (at page ${lastPage})` : ''}: split it into smaller files.`,
+              { cause: error },
+            ),
+          );
+        } else if (phase === 'ocr') {
+          reject(
+            new ParseError(
+              'OCR_FAILED',
+              `OCR crashed on ${name}${lastPage ? ` at page ${lastPage}` : ''}: try again with OCR off or other OCR languages.`,
+              { cause: error },
+            ),
+          );
+        } else {
+          reject(
+            new ParseError(
+              'CORRUPT',
+              `Reading ${name} failed${lastPage ? ` at page ${lastPage}` : ''} (${error.name}): the file may be damaged; open it and save a new copy.`,
+              { cause: error },
+            ),
+          );
+        }
+      });
+    });
+    worker.on('exit', (code) => {
+      finish(() =>
+        reject(
+          new ParseError(
+            phase === 'ocr' ? 'OCR_FAILED' : 'CORRUPT',
+            `Reading ${name} stopped unexpectedly (exit code ${code}).`,
+          ),
+        ),
+      );
+    });
+    if (signal?.aborted) onAbort();
+  });
+}

@@ -1,0 +1,12 @@
+/** Messages between parseDocument and its worker thread. */
+import type { ParsedDocument, ParseErrorCode, ParseProgress, PortableParseOptions } from './types.js';
+
+export interface WorkerRequest {
+  path: string;
+  options: PortableParseOptions;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; progress: ParseProgress }
+  | { type: 'done'; result: ParsedDocument }
+  | { type: 'error'; code: ParseErrorCode; message: string };

@@ -1,0 +1,185 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import hnswlib from 'hnswlib-node';
+import { fromBlob } from './embedder.js';
+
+const { HierarchicalNSW } = hnswlib;
+type Hnsw = InstanceType<typeof HierarchicalNSW>;
+
+/** Below this many chunks a query compares against every vector: exact, and fast enough. */
+export const EXACT_SEARCH_LIMIT = 5000;
+
+interface IndexMeta {
+  count: number;
+  idSum: number;
+  dimensions: number;
+}
+
+export interface Neighbor {
+  id: number;
+  /** Cosine similarity, -1..1. */
+  similarity: number;
+}
+
+/**
+ * One collection's vectors: an HNSW index file in indexes/, beside a small
+ * JSON file recording which chunks it holds. SQLite stays the source of truth:
+ * a missing, unreadable or stale index file is rebuilt from the vectors stored
+ * in the database, never by embedding again.
+ */
+export class VectorIndex {
+  readonly file: string;
+  readonly #metaFile: string;
+  #hnsw: Hnsw | null = null;
+  #dimensions = 0;
+
+  constructor(
+    private readonly db: Database,
+    indexesDir: string,
+    readonly collectionId: string,
+    embeddingModelSha: string,
+  ) {
+    mkdirSync(indexesDir, { recursive: true });
+    this.file = join(indexesDir, `${collectionId}-${embeddingModelSha.slice(0, 12)}.hnsw`);
+    this.#metaFile = `${this.file}.json`;
+  }
+
+  /** How many chunks the collection has (the database's count, not the file's). */
+  count(): number {
+    return this.db
+      .prepare('SELECT COUNT(*) FROM chunks WHERE collection_id = ?')
+      .pluck()
+      .get(this.collectionId) as number;
+  }
+
+  search(query: Float32Array, k: number): Neighbor[] {
+    const total = this.count();
+    if (total === 0) return [];
+    if (total <= EXACT_SEARCH_LIMIT) return this.#exact(query, k);
+    const index = this.#ensure();
+    index.setEf(Math.max(k * 4, 100));
+    const result = index.searchKnn(Array.from(query), Math.min(k, index.getCurrentCount()));
+    return result.neighbors.map((id, i) => ({ id, similarity: 1 - result.distances[i]! }));
+  }
+
+  /** Add vectors just committed to the database, and save the file. */
+  add(items: Array<{ id: number; vector: Float32Array }>): void {
+    if (!items.length) return;
+    if (this.count() <= EXACT_SEARCH_LIMIT && !existsSync(this.file)) return; // built on first need
+    const index = this.#ensure();
+    if (index.getCurrentCount() + items.length > index.getMaxElements()) {
+      index.resizeIndex(Math.max(index.getMaxElements() * 2, index.getCurrentCount() + items.length));
+    }
+    for (const { id, vector } of items) index.addPoint(Array.from(vector), id);
+    this.#save(index);
+  }
+
+  /** Forget vectors whose chunks were deleted from the database. */
+  remove(ids: number[]): void {
+    if (!ids.length || !existsSync(this.file)) return;
+    const index = this.#ensure();
+    for (const id of ids) {
+      try {
+        index.markDelete(id);
+      } catch {
+        // Not in the index (it was rebuilt without it): nothing to forget.
+      }
+    }
+    this.#save(index);
+  }
+
+  /** Delete the files (the collection is gone). */
+  drop(): void {
+    this.#hnsw = null;
+    rmSync(this.file, { force: true });
+    rmSync(this.#metaFile, { force: true });
+  }
+
+  /** The index in memory, read from its file when it matches the database, else rebuilt from it. */
+  #ensure(): Hnsw {
+    if (this.#hnsw) return this.#hnsw;
+    const expected = this.#expectedMeta();
+    const loaded = this.#read(expected);
+    this.#hnsw = loaded ?? this.rebuild();
+    return this.#hnsw;
+  }
+
+  /** Build the index from the vectors in SQLite and write it out. */
+  rebuild(): Hnsw {
+    const rows = this.db
+      .prepare('SELECT id, embedding FROM chunks WHERE collection_id = ?')
+      .iterate(this.collectionId) as Iterable<{
+      id: number;
+      embedding: Buffer;
+    }>;
+    let index: Hnsw | null = null;
+    const total = this.count();
+    for (const row of rows) {
+      const vector = fromBlob(row.embedding);
+      if (!index) {
+        this.#dimensions = vector.length;
+        index = new HierarchicalNSW('cosine', vector.length);
+        index.initIndex({ maxElements: Math.max(total, 16), m: 16, efConstruction: 200, randomSeed: 42 });
+      }
+      index.addPoint(Array.from(vector), row.id);
+    }
+    if (!index) {
+      index = new HierarchicalNSW('cosine', Math.max(this.#dimensions, 1));
+      index.initIndex({ maxElements: 16, m: 16, efConstruction: 200, randomSeed: 42 });
+    }
+    this.#hnsw = index;
+    this.#save(index);
+    return index;
+  }
+
+  #read(expected: IndexMeta): Hnsw | null {
+    if (!existsSync(this.file) || !existsSync(this.#metaFile)) return null;
+    try {
+      const meta = JSON.parse(readFileSync(this.#metaFile, 'utf8')) as IndexMeta;
+      if (meta.count !== expected.count || meta.idSum !== expected.idSum || meta.dimensions !== expected.dimensions)
+        return null;
+      const index = new HierarchicalNSW('cosine', meta.dimensions);
+      index.readIndexSync(this.file, true);
+      this.#dimensions = meta.dimensions;
+      return index;
+    } catch {
+      return null; // corrupt: rebuilt by the caller
+    }
+  }
+
+  #save(index: Hnsw): void {
+    index.writeIndexSync(this.file);
+    writeFileSync(this.#metaFile, JSON.stringify(this.#expectedMeta()));
+  }
+
+  #expectedMeta(): IndexMeta {
+    const row = this.db
+      .prepare(
+        'SELECT COUNT(*) AS count, COALESCE(SUM(id), 0) AS idSum, MAX(length(embedding)) AS bytes FROM chunks WHERE collection_id = ?',
+      )
+      .get(this.collectionId) as { count: number; idSum: number; bytes: number | null };
+    return { count: row.count, idSum: row.idSum, dimensions: row.bytes ? row.bytes / 4 : this.#dimensions };
+  }
+
+  #exact(query: Float32Array, k: number): Neighbor[] {
+    const best: Neighbor[] = [];
+    const rows = this.db
+      .prepare('SELECT id, embedding FROM chunks WHERE collection_id = ?')
+      .iterate(this.collectionId) as Iterable<{
+      id: number;
+      embedding: Buffer;
+    }>;
+    for (const row of rows) {
+      const vector = fromBlob(row.embedding);
+      let dot = 0;
+      for (let i = 0; i < vector.length; i++) dot += vector[i]! * query[i]!;
+      if (best.length < k || dot > best.at(-1)!.similarity) {
+        best.push({ id: row.id, similarity: dot });
+        best.sort((a, b) => b.similarity - a.similarity);
+        if (best.length > k) best.pop();
+      }
+    }
+    return best;
+  }
+}
