@@ -3,7 +3,7 @@
  * main uses (with a Node child process in place of the utility process): a
  * model that aborts llama.cpp while loading, and an engine killed mid-answer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import type { EngineStatusEvent } from '../native/api/contract.js';
 import { createBridge } from '../native/api/client.js';
 import type { ApiError } from '../native/api/errors.js';
 import { stageModel, writeCrashingModel } from '../native/testing/engine.js';
+import { CORPUS_DIR, modelPath } from '../native/testing/fixtures.js';
 import { childChannel } from '../native/transports/process-ipc.js';
 import { childLauncher, type ChildEngineProcess } from './child-launcher.js';
 import { EngineSupervisor } from './supervisor.js';
@@ -113,4 +114,54 @@ describe('engine crashes under the supervisor', () => {
     expect(answer.content.length).toBeGreaterThan(0);
     expect(streamed.startsWith(answer.content)).toBe(true);
   });
+
+  it('an engine killed mid-ingestion resumes after the restart without embedding finished files again', async () => {
+    const api = client.bridge;
+    const folder = join(dir, 'to-index');
+    mkdirSync(folder);
+    for (const name of [
+      'txt/fake-text-utf-16.txt',
+      'md/simple-table.md',
+      'csv/stanley-cups.csv',
+      'pdf/pdkids.pdf',
+      'pdf/understanding-breast-cancer.pdf',
+      'pdf/tracemonkey.pdf',
+    ]) {
+      cpSync(join(CORPUS_DIR, name), join(folder, name.replace('/', '-')));
+    }
+    const bert = await api.call('models.import', { path: modelPath('tiny-random-bert.gguf'), mode: 'reference' });
+    const collection = await api.call('collections.create', { name: 'Resume', embeddingModelId: bert.id });
+    await api.call('documents.add', { paths: [folder], collectionId: collection.id });
+    const list = () => api.call('documents.list', { collectionId: collection.id });
+    await until(async () => {
+      const docs = await list();
+      return docs.some((d) => d.status === 'ready') && docs.some((d) => d.status !== 'ready');
+    }, 'some files indexed and some not');
+    const info = await api.call('system.info');
+    process.kill(info.pid, 'SIGKILL');
+    await until(() => readyCount() === 2, 'the restarted engine');
+    const afterCrash = await list();
+    const finishedBefore = afterCrash.filter((d) => d.status === 'ready');
+    expect(finishedBefore.length).toBeGreaterThan(0);
+    expect(finishedBefore.length).toBeLessThan(6);
+
+    await until(
+      async () => (await list()).every((d) => d.status === 'ready' || d.status === 'failed'),
+      'the rest to finish',
+      120_000,
+    );
+    const final = await list();
+    expect(final.map((d) => d.status)).toEqual(final.map(() => 'ready'));
+    for (const doc of finishedBefore) {
+      // Untouched since before the crash: not parsed or embedded again.
+      expect(final.find((d) => d.id === doc.id)?.updatedAt).toBe(doc.updatedAt);
+    }
+    const hits = await api.call('search.query', {
+      query: 'mammogram',
+      collectionIds: [collection.id],
+      mode: 'keyword',
+      k: 3,
+    });
+    expect(hits[0]?.name).toBe('pdf-understanding-breast-cancer.pdf');
+  }, 180_000);
 });

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { DIST_DIR, modelPath, tempDataDir } from '../testing/fixtures.js';
+import { CORPUS_DIR, DIST_DIR, modelPath, tempDataDir } from '../testing/fixtures.js';
 
 const CLI = join(DIST_DIR, 'native', 'cli.js');
 let cleanup: () => void = () => {};
@@ -152,5 +152,91 @@ describe('cellar models, ask and chat', () => {
     expect(run.stderr).toContain('Chatting with');
     expect(run.stderr.match(/tok\/s/g)).toHaveLength(2);
     expect(run.stdout.length).toBeGreaterThan(40);
+  });
+});
+
+describe('cellar ingest, search and ask with documents', () => {
+  it('ingests files, searches them (one query and a JSONL batch), and answers with citations', () => {
+    const temp = tempDataDir();
+    cleanup = temp.cleanup;
+    const d = ['--data-dir', temp.dir];
+    const files = [
+      join(CORPUS_DIR, 'pdf', 'understanding-breast-cancer.pdf'),
+      join(CORPUS_DIR, 'md', 'simple-table.md'),
+      join(CORPUS_DIR, 'pdf', 'libreoffice-writer-password.pdf'),
+    ];
+    const ingest = cellar(
+      'ingest',
+      ...files,
+      '--collection',
+      'Clinic',
+      '--embedding-model',
+      modelPath('tiny-random-bert.gguf'),
+      '--json',
+      ...d,
+    );
+    expect(ingest.status, ingest.stderr).toBe(3); // one file needs a password
+    const report = JSON.parse(ingest.stdout) as {
+      collection: string;
+      files: Array<{ name: string; status: string; errorCode: string | null; pages: number }>;
+    };
+    expect(report.collection).toBe('Clinic');
+    expect(report.files.find((f) => f.name === 'understanding-breast-cancer.pdf')).toMatchObject({
+      status: 'ready',
+      pages: 76,
+    });
+    expect(report.files.find((f) => f.name === 'libreoffice-writer-password.pdf')).toMatchObject({
+      status: 'failed',
+      errorCode: 'PASSWORD_REQUIRED',
+    });
+
+    const search = cellar(
+      'search',
+      'mammogram',
+      '--collection',
+      'Clinic',
+      '--k',
+      '3',
+      '--mode',
+      'keyword',
+      '--json',
+      ...d,
+    );
+    expect(search.status, search.stderr).toBe(0);
+    const results = JSON.parse(search.stdout) as Array<Record<string, unknown>>;
+    expect(results).toHaveLength(3);
+    expect(Object.keys(results[0]!).sort()).toEqual(['document', 'name', 'pageEnd', 'pageStart', 'score', 'text']);
+    expect(results[0]).toMatchObject({ document: files[0], name: 'understanding-breast-cancer.pdf' });
+
+    const queries = join(temp.dir, 'queries.jsonl');
+    writeFileSync(queries, '{"id":"q1","query":"mammogram"}\n{"id":"q2","query":"breast cancer treatment"}\n');
+    const batch = cellar('search', '--queries', queries, '--k', '2', ...d);
+    expect(batch.status, batch.stderr).toBe(0);
+    const lines = batch.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; results: unknown[] });
+    expect(lines.map((l) => l.id)).toEqual(['q1', 'q2']);
+    expect(lines.every((l) => l.results.length === 2)).toBe(true);
+
+    const ask = cellar(
+      'ask',
+      'What does a mammogram show?',
+      '--model',
+      modelPath('stories260K.gguf'),
+      '--collection',
+      'Clinic',
+      '--json',
+      ...d,
+    );
+    expect(ask.status, ask.stderr).toBe(0);
+    const answer = JSON.parse(ask.stdout) as { citations: Array<Record<string, unknown>> };
+    expect(answer.citations.length).toBeGreaterThan(0);
+    expect(Object.keys(answer.citations[0]!).sort()).toEqual(['document', 'n', 'name', 'pageEnd', 'pageStart', 'text']);
+    expect(answer.citations[0]).toMatchObject({ n: 1, name: 'understanding-breast-cancer.pdf' });
+
+    const missing = cellar('search', 'x', '--collection', 'Nope', ...d);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('No collection named "Nope"');
   });
 });

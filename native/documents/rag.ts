@@ -77,7 +77,7 @@ export function groundedPrompt(
     const n = citations.length + 1;
     const pages =
       source.pageStart === source.pageEnd ? `page ${source.pageStart}` : `pages ${source.pageStart}-${source.pageEnd}`;
-    const block = `[${n}] ${defang(source.name)}, ${pages}\n<<<\n${defang(source.text)}\n>>>\n`;
+    const block = `[${n}] ${defangName(source.name)}, ${pages}\n<<<\n${defang(source.text)}\n>>>\n`;
     const cost = countTokens(block);
     if (used + cost > budget && citations.length > 0) break;
     used += cost;
@@ -87,10 +87,21 @@ export function groundedPrompt(
   return { prompt: head + blocks.join('\n') + tail, citations };
 }
 
-/** Keep a document from closing the fence or faking another source header. */
+/**
+ * Quote a document's text so it cannot close the fence, end the sources, or
+ * fake a source header or a question: every line is prefixed with a quote bar,
+ * and fence markers inside it are replaced by look-alikes.
+ */
 function defang(text: string): string {
   return text
     .replace(/<<<|>>>/g, (m) => (m === '<<<' ? '‹‹‹' : '›››'))
     .replace(/<\/?sources>/gi, (m) => m.replace('<', '‹').replace('>', '›'))
-    .replace(/^\[(\d+)\]/gm, '($1)');
+    .split('\n')
+    .map((line) => `│ ${line}`)
+    .join('\n');
+}
+
+/** A document's name on one line, without fence markers. */
+function defangName(name: string): string {
+  return name.replace(/[\r\n]+/g, ' ').replace(/<<<|>>>/g, '');
 }
