@@ -28,6 +28,7 @@ import type {
   SearchMode,
   SearchResult,
 } from './documents.js';
+import type { AuditEntry, LedgerSummary } from './trust.js';
 import type {
   CatalogItem,
   DownloadRecord,
@@ -41,6 +42,7 @@ import type {
 
 export type * from './chat.js';
 export type * from './documents.js';
+export type * from './trust.js';
 export type * from './models.js';
 
 export type GpuBackend = 'metal' | 'cuda' | 'vulkan';
@@ -163,6 +165,16 @@ export interface EngineMethods {
     mode?: SearchMode;
   }) => SearchResult[];
 
+  /** Connections that left (or tried to leave) this computer, newest first. */
+  'privacy.ledger': (params: { sinceDays?: number; limit?: number }) => LedgerSummary;
+  /** The window reports a request the shell blocked (the engine records it in the ledger). */
+  'privacy.report': (params: { host: string; purpose: string }) => void;
+  'audit.list': (params: { limit?: number; beforeId?: number }) => AuditEntry[];
+  /** The audit log as CSV (the export itself is audited). */
+  'audit.export': () => { fileName: string; csv: string };
+  /** Delete the library, indexes, copied models and documents, logs and caches; the confirmation must be typed. */
+  'library.wipe': (params: { confirm: 'DELETE EVERYTHING' }) => void;
+
   'presets.list': () => Preset[];
   'presets.save': (params: { id?: string; name: string; text: string }) => Preset;
   'presets.delete': (params: { id: string }) => void;
@@ -195,6 +207,8 @@ export interface EngineEvents {
   'documents.progress': DocumentRecord;
   'documents.batch': IngestBatch;
   'collections.changed': { collections: Collection[] };
+  /** Everything was deleted: views reload from an empty library. */
+  'library.wiped': { at: string };
 }
 
 export type MethodName = keyof EngineMethods;

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createDirectBridge } from '../api/direct.js';
 import { ApiError, toWireError } from '../api/errors.js';
-import { Engine } from '../engine/engine.js';
+import { EngineRuntime } from '../engine/runtime.js';
 import { defaultDataDir } from '../storage/data-dir.js';
 import { APP_VERSION } from '../version.js';
 import { askCommand } from './commands/ask.js';
@@ -97,9 +97,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let engine: Engine;
+  let engine: EngineRuntime;
   try {
-    engine = Engine.open({ dataDir: values['data-dir'] ?? defaultDataDir() });
+    engine = new EngineRuntime(values['data-dir'] ?? defaultDataDir());
   } catch (error) {
     process.stderr.write(`cellar: ${toWireError(error).message}\n`);
     return 1;

@@ -23,9 +23,18 @@ import { SettingsStore } from '../storage/settings.js';
 import { settingsMethods } from '../storage/settings-methods.js';
 import { sharedLlama } from '../system/llama.js';
 import { systemMethods } from '../system/methods.js';
+import { AuditLog } from '../trust/audit.js';
+import { auditedDispatch } from '../trust/audit-hooks.js';
+import { EgressGuard, installEgressGuard } from '../trust/egress.js';
+import { EngineLog, logEvent } from '../trust/log.js';
+import { trustMethods } from '../trust/methods.js';
 
 export interface EngineOptions {
   dataDir: string;
+  /** Shared across re-opens (after "Delete everything") so subscribers keep listening. */
+  events?: EventHub;
+  /** Delete the library and open a fresh one (EngineRuntime provides it). */
+  wipe?: () => Promise<void>;
 }
 
 /**
@@ -39,11 +48,20 @@ export class Engine {
   readonly chat: ChatService;
   readonly downloads: DownloadManager;
   readonly documents: DocumentsService;
+  readonly audit: AuditLog;
+  readonly egress: EgressGuard;
+  readonly log: EngineLog;
   readonly #ctx: EngineContext;
 
-  private constructor(ctx: EngineContext) {
+  private constructor(ctx: EngineContext, wipe: () => Promise<void>) {
     this.#ctx = ctx;
     const { db, events } = ctx;
+    this.log = new EngineLog(ctx.dataDir);
+    events.subscribe((event, payload) => logEvent(this.log, event, payload));
+    this.audit = new AuditLog(db);
+    const settings = new SettingsStore(db);
+    this.egress = new EgressGuard(db, () => settings.get().offline);
+    installEgressGuard(this.egress);
     this.library = new ModelLibrary(db, ctx.dataDir, ctx.llama);
     this.library.recoverCrashedLoads();
     this.host = new ModelHost(this.library, ctx.llama, (state) => events.emit('models.state', state));
@@ -53,7 +71,6 @@ export class Engine {
     presets.seed(
       JSON.parse(readFileSync(resourcePath('prompts.json'), 'utf8')) as Array<{ name: string; text: string }>,
     );
-    const settings = new SettingsStore(db);
     const catalog = loadCatalog();
     this.documents = new DocumentsService(db, ctx.dataDir, this.library, new EmbeddingHost(ctx.llama), events, catalog);
     this.chat = new ChatService(store, this.library, this.host, events, this.documents);
@@ -61,6 +78,7 @@ export class Engine {
       isOffline: () => settings.get().offline,
       emit: (record) => events.emit('downloads.progress', record),
       catalog,
+      egress: (id, purpose, fetcher) => this.egress.download(id, purpose, fetcher),
     });
     const table: MethodTable = {
       ...systemMethods(ctx),
@@ -72,15 +90,44 @@ export class Engine {
       ...modelMethods({ library: this.library, host: this.host, events, llama: ctx.llama }),
       ...chatMethods({ store, chat: this.chat, presets }),
       ...documentMethods(this.documents),
+      ...trustMethods({ egress: this.egress, audit: this.audit, wipe }),
     };
-    this.dispatch = createDispatch(table);
+    this.dispatch = auditedDispatch(createDispatch(table), this.audit, (method, params) =>
+      this.#current(method, params),
+    );
+    this.log.write('engine.opened', { schemaVersion: ctx.schemaVersion, pid: process.pid });
     this.documents.queue.start();
   }
 
   static open(options: EngineOptions): Engine {
     const dataDir = ensureWritableDataDir(options.dataDir);
     const { db, schemaVersion } = openDatabase(dataDir);
-    return new Engine({ dataDir, db, schemaVersion, events: new EventHub(), llama: sharedLlama });
+    const wipe =
+      options.wipe ??
+      (() => Promise.reject(new Error('Delete everything needs the engine runtime (native/engine/runtime.ts).')));
+    return new Engine(
+      { dataDir, db, schemaVersion, events: options.events ?? new EventHub(), llama: sharedLlama },
+      wipe,
+    );
+  }
+
+  /** What a call is about to change, read before it runs (for the audit log). */
+  #current(method: string, params: Record<string, unknown>): unknown {
+    const id = typeof params.id === 'string' ? params.id : null;
+    try {
+      if (method === 'presets.save' || method === 'presets.delete') {
+        return id ? this.#ctx.db.prepare('SELECT name, text FROM presets WHERE id = ?').get(id) : undefined;
+      }
+      if (method === 'settings.update') return new SettingsStore(this.#ctx.db).get();
+      if (!id) return undefined;
+      if (method === 'models.remove' || method === 'models.load') return this.library.get(id);
+      if (method === 'collections.rename' || method === 'collections.delete')
+        return this.documents.store.collection(id);
+      if (method === 'documents.remove') return this.documents.store.document(id);
+    } catch {
+      // Unknown id: the call itself will say so.
+    }
+    return undefined;
   }
 
   get events(): EventHub {
@@ -101,6 +148,9 @@ export class Engine {
   }
 
   close(): void {
-    if (this.#ctx.db.open) this.#ctx.db.close();
+    if (this.#ctx.db.open) {
+      this.log.write('engine.closed');
+      this.#ctx.db.close();
+    }
   }
 }

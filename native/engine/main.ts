@@ -12,7 +12,7 @@ import { toWireError } from '../api/errors.js';
 import { defaultDataDir } from '../storage/data-dir.js';
 import { mainPortChannel, type MainPortLike } from '../transports/message-port.js';
 import { parentChannel } from '../transports/process-ipc.js';
-import { Engine } from './engine.js';
+import { EngineRuntime } from './runtime.js';
 
 export const EXIT_FATAL_CONFIG = 78;
 
@@ -27,9 +27,9 @@ const tell = (message: unknown): void => {
   else process.send?.(message);
 };
 
-function openEngine(): Engine | null {
+function openEngine(): EngineRuntime | null {
   try {
-    return Engine.open({ dataDir: process.env.CELLAR_DATA_DIR ?? defaultDataDir() });
+    return new EngineRuntime(process.env.CELLAR_DATA_DIR ?? defaultDataDir());
   } catch (error) {
     const wire = toWireError(error);
     console.error(`[engine] cannot start: ${wire.message}`);
@@ -43,7 +43,7 @@ function openEngine(): Engine | null {
 const engine = openEngine();
 if (engine) serve(engine);
 
-function serve(engine: Engine): void {
+function serve(engine: EngineRuntime): void {
   const served = new Set<{ close(): void }>();
   if (parentPort) {
     parentPort.on('message', (event) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toWireError } from '../api/errors.js';
-import { Engine } from '../engine/engine.js';
+import { EngineRuntime } from '../engine/runtime.js';
 import { startHarness } from './server.js';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } });
@@ -17,9 +17,9 @@ const temporary = values['data-dir'] === undefined;
 const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'cellar-harness-'));
 const dist = fileURLToPath(new URL('..', import.meta.url));
 
-let engine: Engine;
+let engine: EngineRuntime;
 try {
-  engine = Engine.open({ dataDir });
+  engine = new EngineRuntime(dataDir);
 } catch (error) {
   console.error(`harness: ${toWireError(error).message}`);
   process.exit(1);
@@ -34,7 +34,7 @@ console.log(JSON.stringify({ url: harness.url, dataDir, pid: process.pid }));
 
 const stop = async (): Promise<void> => {
   await harness.close();
-  engine.close();
+  await engine.shutdown();
   if (temporary) rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 };

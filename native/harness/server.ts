@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { serveApi } from '../api/server.js';
-import type { Engine } from '../engine/engine.js';
+import type { Dispatch } from '../engine/dispatch.js';
+import type { EventHub } from '../engine/events.js';
 import { webSocketChannel } from '../transports/websocket.js';
 
 /**
@@ -14,7 +15,8 @@ import { webSocketChannel } from '../transports/websocket.js';
  * For tests and development only; the packaged app never starts it.
  */
 export interface HarnessOptions {
-  engine: Engine;
+  /** The engine (or its runtime): what serves calls and pushes events. */
+  engine: { dispatch: Dispatch; events: EventHub };
   /** The built renderer (dist/renderer) and the bridge script (dist/harness/cellar-bridge.js). */
   rendererDir: string;
   bridgeScript: string;

@@ -35,6 +35,12 @@ export interface DownloadManagerOptions {
   catalog: readonly CatalogEntry[];
   /** Injectable for tests; the global fetch otherwise. */
   fetch?: typeof fetch;
+  /**
+   * The network gate: a fetch that may reach only the hosts of this one
+   * download (the catalog URL's, and those it redirects to), open until
+   * `close()`. Without it, `fetch` is used as it is.
+   */
+  egress?(downloadId: string, purpose: string, fetcher: typeof fetch): { fetch: typeof fetch; close(): void };
   /** Minimum time between progress events for one download (default 250 ms). */
   progressIntervalMs?: number;
 }
@@ -247,9 +253,35 @@ export class DownloadManager {
 
     // The hash covers every byte of the file, so bytes kept from an earlier
     // attempt are read back through it before new ones are appended.
-    let hash = createHash('sha256');
-    let done = await hashFile(partial, hash);
-    let transfer = await this.#open(file.url, done, signal);
+    const hash = createHash('sha256');
+    const done = await hashFile(partial, hash);
+    const gate = this.options.egress?.(id, `model download: ${entry.name} ${file.quantization}`, this.#fetch) ?? {
+      fetch: this.#fetch,
+      close: () => {},
+    };
+    try {
+      await this.#transferThrough(gate.fetch, id, signal, { row, entry, file, partial, hash, done });
+    } finally {
+      gate.close();
+    }
+  }
+
+  async #transferThrough(
+    fetcher: typeof fetch,
+    id: string,
+    signal: AbortSignal,
+    context: {
+      row: DownloadRow;
+      entry: CatalogEntry;
+      file: CatalogFile;
+      partial: string;
+      hash: Hash;
+      done: number;
+    },
+  ): Promise<void> {
+    const { row, entry, file, partial } = context;
+    let { hash, done } = context;
+    let transfer = await this.#open(fetcher, file.url, done, signal);
     const expected = file.sha256 ?? row.expected_sha256;
     const announced = transfer.announcedSha256;
 
@@ -267,7 +299,7 @@ export class DownloadManager {
       // The file changed on the server since the partial was written: start over.
       await transfer.response.body?.cancel();
       ({ hash, done } = await restart(partial));
-      transfer = await this.#open(file.url, 0, signal);
+      transfer = await this.#open(fetcher, file.url, 0, signal);
     }
     if (announced && !file.sha256) this.#update(id, { expected_sha256: announced });
 
@@ -349,7 +381,7 @@ export class DownloadManager {
   }
 
   /** Request the file from `offset` on, following redirects by hand so Hugging Face's X-Linked-* headers are seen. */
-  async #open(url: string, offset: number, signal: AbortSignal): Promise<OpenedTransfer> {
+  async #open(fetcher: typeof fetch, url: string, offset: number, signal: AbortSignal): Promise<OpenedTransfer> {
     let current = new URL(url);
     let announcedSha256: string | null = null;
     let announcedSize: number | null = null;
@@ -359,7 +391,7 @@ export class DownloadManager {
       if (offset > 0) headers.range = `bytes=${offset}-`;
       let response: Response;
       try {
-        response = await this.#fetch(current, { headers, redirect: 'manual', signal });
+        response = await fetcher(current, { headers, redirect: 'manual', signal });
       } catch (error) {
         if (signal.aborted) throw error;
         throw new ApiError(

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { join } from 'node:path';
 import { ApiError } from '../api/errors.js';
-import { migrate } from './migrations.js';
+import { currentVersion, migrate, SCHEMA_VERSION } from './migrations.js';
 
 export const DATABASE_FILE = 'cellar.db';
 
@@ -10,6 +10,20 @@ export interface OpenedDatabase {
   db: Database;
   path: string;
   schemaVersion: number;
+}
+
+/**
+ * A library written by an older Cellar is copied (consistently, with VACUUM
+ * INTO) before its schema is upgraded: if an upgrade goes wrong, the copy
+ * beside it still holds everything.
+ */
+function backupBeforeUpgrade(db: Database, path: string): void {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) return;
+  const version = currentVersion(db);
+  if (version === 0 || version >= SCHEMA_VERSION) return;
+  const backup = `${path}.before-v${SCHEMA_VERSION}-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
+  db.prepare('VACUUM INTO ?').run(backup);
 }
 
 /**
@@ -33,6 +47,7 @@ export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.e
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    backupBeforeUpgrade(db, path);
     const schemaVersion = migrate(db);
     return { db, path, schemaVersion };
   } catch (error) {

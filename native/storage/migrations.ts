@@ -200,6 +200,38 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'trust',
+    up(db) {
+      db.exec(`
+        -- Every outbound connection attempt, allowed or blocked. No URLs with queries, no content.
+        CREATE TABLE network_ledger (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          process TEXT NOT NULL,
+          host TEXT NOT NULL,
+          purpose TEXT NOT NULL,
+          allowed INTEGER NOT NULL,
+          reason TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX network_ledger_at ON network_ledger (at);
+
+        -- Security-relevant events, append-only: rows cannot be changed or removed.
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+          event TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          detail TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

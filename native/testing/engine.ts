@@ -2,11 +2,14 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDirectBridge } from '../api/direct.js';
 import type { CellarBridge, EngineEvents, EventName } from '../api/contract.js';
-import { Engine } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
+import { EngineRuntime } from '../engine/runtime.js';
 import { modelPath, tempDataDir } from './fixtures.js';
 
 export interface TestEngine {
-  engine: Engine;
+  /** The engine now open (a new one after library.wipe). */
+  readonly engine: Engine;
+  runtime: EngineRuntime;
   api: CellarBridge;
   dataDir: string;
   /** Every event the engine emitted, in order. */
@@ -21,19 +24,22 @@ export interface TestEngine {
 export function openTestEngine(dataDir?: string): TestEngine {
   const temp = dataDir ? null : tempDataDir();
   const dir = dataDir ?? temp!.dir;
-  const engine = Engine.open({ dataDir: dir });
+  const runtime = new EngineRuntime(dir);
   const events: TestEngine['events'] = [];
-  engine.events.subscribe((name, payload) => events.push({ name, payload }));
-  const api = createDirectBridge(engine.dispatch, engine.events.subscribe);
+  runtime.events.subscribe((name, payload) => events.push({ name, payload }));
+  const api = createDirectBridge(runtime.dispatch, runtime.events.subscribe);
   const self: TestEngine = {
-    engine,
+    get engine() {
+      return runtime.engine;
+    },
+    runtime,
     api,
     dataDir: dir,
     events,
     eventsNamed: <E extends EventName>(name: E) =>
       events.filter((e) => e.name === name).map((e) => e.payload as EngineEvents[E]),
     async reopen() {
-      await engine.shutdown();
+      await runtime.shutdown();
       const next = openTestEngine(dir);
       const dispose = next.dispose;
       next.dispose = async () => {
@@ -43,7 +49,7 @@ export function openTestEngine(dataDir?: string): TestEngine {
       return next;
     },
     async dispose() {
-      await engine.shutdown();
+      await runtime.shutdown();
       temp?.cleanup();
     },
   };
