@@ -23,6 +23,7 @@ export type DocumentErrorCode =
   | 'TIMEOUT'
   | 'OCR_FAILED'
   | 'NOT_FOUND'
+  | 'DISK_FULL'
   | 'CANCELLED'
   | 'INTERNAL';
 

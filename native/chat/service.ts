@@ -249,12 +249,16 @@ export class ChatService {
       release();
       this.events.emit('chat.done', { threadId: thread.id, message });
     } catch (error) {
-      const message = this.store.finish(answer.id, {
-        content: text,
-        status: 'failed',
-        error: `The model stopped with an error: ${(error as Error).message}`,
-      });
       release();
+      const failure = `The model stopped with an error: ${(error as Error).message}`;
+      let message: Message;
+      try {
+        message = this.store.finish(answer.id, { content: text, status: 'failed', error: failure });
+      } catch {
+        // The database itself failed (a full disk): report what is known; the row stays 'streaming'
+        // and is marked interrupted at the next start.
+        message = { ...answer, content: text, status: 'failed', error: failure };
+      }
       this.events.emit('chat.done', { threadId: thread.id, message });
     }
   }

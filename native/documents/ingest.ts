@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { DocumentErrorCode, IngestResult } from '../api/documents.js';
 import { ApiError } from '../api/errors.js';
@@ -221,11 +221,13 @@ export class IngestQueue {
     } catch {
       // not there yet
     }
+    const partial = `${target}.partial`;
     try {
-      const partial = `${target}.partial`;
       await copyFile(doc.path, partial);
       await rename(partial, target);
     } catch (error) {
+      await rm(partial, { force: true });
+      if (isDiskFull(error)) throw diskFull(doc);
       throw new IngestError(
         'NOT_FOUND',
         `${doc.path} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check that the file is still there, then choose Retry.`,
@@ -272,12 +274,28 @@ class IngestError extends Error {
   }
 }
 
+/** ENOSPC from the file system, or SQLITE_FULL from the database. */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return (
+    code === 'ENOSPC' || code === 'SQLITE_FULL' || /database or disk is full/i.test(String((error as Error)?.message))
+  );
+}
+
+function diskFull(doc: StoredDocument): IngestError {
+  return new IngestError(
+    'DISK_FULL',
+    `The disk holding Cellar's library is full, so ${doc.name} could not be indexed. Nothing was lost: free some space, then choose Retry.`,
+  );
+}
+
 function describeFailure(
   error: unknown,
   doc: StoredDocument,
   cancelled: boolean,
 ): { code: DocumentErrorCode; message: string } {
   if (cancelled) return { code: 'CANCELLED', message: 'Indexing was cancelled. Choose Retry to index this file.' };
+  if (isDiskFull(error)) return { code: 'DISK_FULL', message: diskFull(doc).message };
   if (error instanceof ParseError || error instanceof IngestError)
     return { code: error.code as DocumentErrorCode, message: error.message };
   if (error instanceof ApiError) return { code: 'INTERNAL', message: `${doc.name}: ${error.message}` };

@@ -148,9 +148,19 @@ export class VectorIndex {
     }
   }
 
+  /**
+   * Write the index and its record. If that fails (a full disk), the file is
+   * removed: the database already holds the vectors, and the next search
+   * rebuilds the index from it.
+   */
   #save(index: Hnsw): void {
-    index.writeIndexSync(this.file);
-    writeFileSync(this.#metaFile, JSON.stringify(this.#expectedMeta()));
+    try {
+      index.writeIndexSync(this.file);
+      writeFileSync(this.#metaFile, JSON.stringify(this.#expectedMeta()));
+    } catch {
+      rmSync(this.file, { force: true });
+      rmSync(this.#metaFile, { force: true });
+    }
   }
 
   #expectedMeta(): IndexMeta {
