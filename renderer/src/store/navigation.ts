@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 
-export const VIEWS = ['chats', 'documents', 'models', 'system'] as const;
+export const VIEWS = ['chats', 'documents', 'models', 'privacy', 'system'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<ViewId, string> = {
   chats: 'Chats',
   documents: 'Documents',
   models: 'Models',
+  privacy: 'Privacy',
   system: 'System',
 };
 

@@ -1,4 +1,14 @@
-import type { CatalogItem, FitEstimate, Message, ModelRecord, Thread, ThreadView } from '../api';
+import type {
+  CatalogItem,
+  Citation,
+  Collection,
+  DocumentRecord,
+  FitEstimate,
+  Message,
+  ModelRecord,
+  Thread,
+  ThreadView,
+} from '../api';
 
 /** Plain data for UI tests, shaped like the engine's answers. */
 
@@ -122,5 +132,55 @@ export function threadView(messages: Message[] = [], overrides: Partial<Thread> 
   return {
     thread: thread({ messageCount: messages.length, leafId: messages.at(-1)?.id ?? null, ...overrides }),
     messages,
+  };
+}
+
+export function collection(overrides: Partial<Collection> = {}): Collection {
+  return {
+    id: 'col-1',
+    name: 'Contracts',
+    embeddingModelId: 'embed-1',
+    embeddingModelLabel: 'bge-small-en-v1.5',
+    documentCount: 0,
+    chunkCount: 0,
+    createdAt: '2025-03-12T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function documentRecord(overrides: Partial<DocumentRecord> = {}): DocumentRecord {
+  return {
+    id: 'doc-1',
+    collectionId: 'col-1',
+    path: '/home/ana/Contracts/lease.pdf',
+    name: 'lease.pdf',
+    kind: 'pdf',
+    sizeBytes: 120_000,
+    sha256: 'a1b2c3',
+    status: 'queued',
+    errorCode: null,
+    error: null,
+    pages: 0,
+    chunks: 0,
+    ocrPages: 0,
+    warnings: [],
+    progress: null,
+    addedAt: '2025-03-12T09:00:00.000Z',
+    updatedAt: '2025-03-12T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function citation(overrides: Partial<Citation> = {}): Citation {
+  return {
+    n: 1,
+    chunkId: 11,
+    documentId: 'doc-1',
+    document: '/home/ana/Contracts/lease.pdf',
+    name: 'lease.pdf',
+    pageStart: 3,
+    pageEnd: 3,
+    text: 'The tenant pays the rent on the first day of each month.',
+    ...overrides,
   };
 }

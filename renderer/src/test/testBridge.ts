@@ -66,6 +66,9 @@ export function createTestBridge(overrides: Handlers = {}) {
     'threads.list': () => [],
     'settings.get': () => ({ offline: false }),
     'presets.list': () => [],
+    'collections.list': () => [],
+    'documents.list': () => [],
+    'documents.batches': () => [],
     ...overrides,
   };
   const calls: Array<{ method: MethodName; params: unknown[] }> = [];

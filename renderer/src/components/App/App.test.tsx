@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetStores } from '../../test/reset';
+import { modelRecord } from '../../test/fixtures';
 import { createTestBridge, deferred } from '../../test/testBridge';
 import { App } from './App';
 
@@ -80,6 +81,44 @@ describe('App', () => {
     expect(test.listenerCount('engine.status')).toBe(1);
     unmount();
     expect(test.listenerCount('engine.status')).toBe(0);
+    expect(test.listenerCount('library.wiped')).toBe(0);
+  });
+
+  it('has a Privacy view in the sidebar, with the ledger and the audit log', async () => {
+    const test = createTestBridge({
+      'privacy.ledger': () => ({ allowed: 0, blocked: 0, sinceDays: 14, entries: [] }),
+      'audit.list': () => [],
+    });
+    render(<App bridge={test.bridge} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Privacy' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Privacy' })).toBeTruthy();
+    expect(document.title).toBe('Privacy – Cellar');
+    expect((await screen.findByTestId('ledger-headline')).textContent).toBe(
+      '0 connections left this computer in the last 14 days',
+    );
+    fireEvent.click(screen.getByRole('tab', { name: 'Audit log' }));
+    expect(await screen.findByTestId('audit-empty')).toBeTruthy();
+  });
+
+  it('after Delete everything, goes back to the first-run welcome', async () => {
+    let models = [modelRecord()];
+    const test = createTestBridge({
+      'models.list': () => models,
+      'library.wipe': () => {
+        models = [];
+        test.emit('library.wiped', { at: '2025-03-12T10:00:00.000Z' });
+      },
+    });
+    render(<App bridge={test.bridge} />);
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Welcome to Cellar' })).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'System' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete everything…' }));
+    fireEvent.change(screen.getByTestId('wipe-confirm'), { target: { value: 'DELETE EVERYTHING' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Delete everything' }));
+    expect(await screen.findByTestId('wipe-done')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Chats' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to Cellar' })).toBeTruthy();
   });
 
   it('the engine status opens the System view', async () => {

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useBridge } from '../../bridge';
 import { chatActions, isStreaming, setDraft, useChats } from '../../store/chats';
+import { useDocuments } from '../../store/documents';
 import { SendIcon, StopIcon } from '../Icons/Icons';
 import { ComposerStatus } from './ComposerStatus';
 import './Composer.css';
@@ -16,6 +17,12 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
   const busyElsewhere = useChats((s) => s.streaming !== null && s.streaming.threadId !== threadId);
   const pending = useChats((s) => s.pending !== null);
   const box = useRef<HTMLTextAreaElement>(null);
+  const collectionIds = useChats((s) => (s.view?.thread.id === threadId ? s.view?.thread.collectionIds : undefined));
+  const collections = useDocuments((s) => s.collections);
+  const sources = (collections ?? []).filter((c) => collectionIds?.includes(c.id)).map((c) => c.name);
+  const placeholder = sources.length
+    ? `Ask about ${sources.length > 2 ? `${sources.length} collections` : sources.join(' and ')}…`
+    : 'Ask anything…';
 
   // Grow with the text, up to a limit (CSSOM, which the CSP allows).
   useLayoutEffect(() => {
@@ -53,7 +60,7 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
           ref={box}
           className="composer__input"
           rows={1}
-          placeholder="Ask anything…"
+          placeholder={placeholder}
           value={text}
           onChange={(e) => setDraft(key, e.target.value)}
           onKeyDown={onKeyDown}

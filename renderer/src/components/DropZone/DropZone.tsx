@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
+import type { CellarBridge } from '../../api';
 import { useBridge } from '../../bridge';
+import { addDocuments, selectedCollection, setDocumentsNotice, useDocuments } from '../../store/documents';
 import { importModel, setImportNotice, useModels } from '../../store/models';
 import { useNavigation } from '../../store/navigation';
-import { FileIcon } from '../Icons/Icons';
+import { FileIcon, FolderIcon } from '../Icons/Icons';
 import './DropZone.css';
 
 const hasFiles = (event: DragEvent): boolean => Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -14,15 +16,41 @@ function showImport(): void {
   if (!(view === 'chats' && models?.length === 0)) go('models');
 }
 
+const isModel = (file: File): boolean => file.name.toLowerCase().endsWith('.gguf');
+
+/** Files and folders dropped for Documents: added to the collection shown there. */
+function dropDocuments(bridge: CellarBridge, files: File[]): void {
+  useNavigation.getState().go('documents');
+  const collection = selectedCollection(useDocuments.getState());
+  if (!bridge.shell) {
+    setDocumentsNotice('Dropping files works in the desktop app — paste their full paths instead.');
+    return;
+  }
+  if (!collection) {
+    setDocumentsNotice('Create a collection first, then drop the files onto it.');
+    return;
+  }
+  const paths = files.map((f) => bridge.shell!.pathForFile(f)).filter((p): p is string => Boolean(p));
+  if (!paths.length) {
+    setDocumentsNotice('The dropped items have no path on this computer. Choose them with Add files… instead.');
+    return;
+  }
+  void addDocuments(bridge, collection.id, paths);
+}
+
 /**
- * Drop a .gguf anywhere on the window to import it (copied into the library).
- * The desktop shell turns the dropped file into its path; a browser cannot,
- * so there the user is asked to paste the path. Dropped files never make the
- * window navigate away.
+ * Drop files anywhere on the window: in Documents, files and folders are
+ * added to the collection shown; elsewhere a .gguf is imported as a model
+ * (copied into the library), and other files go to Documents. The desktop
+ * shell turns a dropped file into its path; a browser cannot, so there the
+ * user is asked to paste the path. Dropped files never make the window
+ * navigate away.
  */
 export function DropZone() {
   const bridge = useBridge();
   const [over, setOver] = useState(false);
+  const view = useNavigation((s) => s.view);
+  const collectionName = useDocuments((s) => selectedCollection(s)?.name ?? null);
 
   useEffect(() => {
     let depth = 0;
@@ -47,7 +75,12 @@ export function DropZone() {
       depth = 0;
       setOver(false);
       const files = Array.from(event.dataTransfer?.files ?? []);
-      const model = files.find((f) => f.name.toLowerCase().endsWith('.gguf'));
+      const model = files.find(isModel);
+      const { view } = useNavigation.getState();
+      if (view === 'documents' || (files.length > 0 && !model && view !== 'models')) {
+        dropDocuments(bridge, files);
+        return;
+      }
       showImport();
       if (!model) {
         setImportNotice('Only GGUF model files (.gguf) can be imported. Drop a .gguf file, or paste its path.');
@@ -73,12 +106,31 @@ export function DropZone() {
   }, [bridge]);
 
   if (!over) return null;
+  if (view === 'documents') {
+    return (
+      <div className="drop-zone" aria-hidden="true">
+        <div className="drop-zone__box">
+          <FolderIcon size={28} />
+          <p className="drop-zone__title">
+            {collectionName ? `Drop files or folders to add them to ${collectionName}` : 'Drop files or folders'}
+          </p>
+          <p className="drop-zone__hint">
+            {bridge.shell
+              ? 'They are read and indexed on this computer.'
+              : 'Dropping works in the desktop app; here, paste their paths.'}
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="drop-zone" aria-hidden="true">
       <div className="drop-zone__box">
         <FileIcon size={28} />
         <p className="drop-zone__title">Drop a .gguf file to import it</p>
-        <p className="drop-zone__hint">It is copied into Cellar’s library and checked before use.</p>
+        <p className="drop-zone__hint">
+          It is copied into Cellar’s library and checked before use. Documents go to Documents.
+        </p>
       </div>
     </div>
   );

@@ -201,6 +201,49 @@ export function CloseIcon(props: IconProps) {
   );
 }
 
+export function FolderIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M2.5 5.5a1 1 0 0 1 1-1h4l1.5 2h7.5a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1h-13a1 1 0 0 1-1-1v-10Z" />
+    </Icon>
+  );
+}
+
+export function LockIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="4.5" y="8.5" width="11" height="8" rx="1.5" />
+      <path d="M7 8.5V6.5a3 3 0 0 1 6 0v2" />
+    </Icon>
+  );
+}
+
+export function MinusIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 10h12" />
+    </Icon>
+  );
+}
+
+/** Fit to width: arrows out to both sides. */
+export function FitWidthIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M2.5 4v12M17.5 4v12M5.5 10h9M8 7.5 5.5 10 8 12.5M12 7.5l2.5 2.5-2.5 2.5" />
+    </Icon>
+  );
+}
+
+export function QuoteIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 14.5V11a4 4 0 0 1 4-4M11.5 14.5V11a4 4 0 0 1 4-4" />
+      <path d="M4 11.5h3v3H4zM11.5 11.5h3v3h-3z" />
+    </Icon>
+  );
+}
+
 /** The app's mark: a cellar door. */
 export function LogoMark({ size = 24 }: { size?: number }) {
   return (

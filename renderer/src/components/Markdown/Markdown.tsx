@@ -1,8 +1,19 @@
-import { memo } from 'react';
+import { createContext, memo, useContext, useMemo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import type { Citation } from '../../api';
+import { CITATION_PROPERTY, rehypeCitations } from '../../lib/citations';
+import { CitationChip } from '../CitationChip/CitationChip';
 import { CopyButton } from '../CopyButton/CopyButton';
 import './Markdown.css';
+
+/** The answer's citations, for the chips its [n] markers become. */
+interface CitationContextValue {
+  citations: Citation[];
+  onCite?(citation: Citation): void;
+}
+
+const CitationContext = createContext<CitationContextValue>({ citations: [] });
 
 /** The parts of a hast node this file reads. */
 interface HastNode {
@@ -66,17 +77,56 @@ const components: Components = {
       <table>{children}</table>
     </div>
   ),
+  // A citation marker (see lib/citations.ts) becomes a chip; any other <sup> stays one.
+  sup: ({ children, node }) => {
+    const n = Number((node as HastNode | undefined)?.properties?.[CITATION_PROPERTY]);
+    return Number.isInteger(n) && n > 0 ? <Cite n={n} /> : <sup>{children}</sup>;
+  },
 };
+
+function Cite({ n }: { n: number }) {
+  const { citations, onCite } = useContext(CitationContext);
+  const citation = citations.find((c) => c.n === n);
+  if (!citation) return <>[{n}]</>;
+  return <CitationChip citation={citation} onOpen={onCite} />;
+}
 
 /** Keep every address as written: it is only ever shown as text. */
 const keepUrl = (url: string): string => url;
 
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+const remarkPlugins = [remarkGfm];
+
+/**
+ * Model output as Markdown. With `citations`, its [n] markers that match a
+ * citation become clickable chips (found in the parsed text, never by
+ * inserting HTML); markers without a citation stay plain text.
+ */
+export const Markdown = memo(function Markdown({
+  text,
+  citations,
+  onCite,
+}: {
+  text: string;
+  citations?: Citation[];
+  onCite?(citation: Citation): void;
+}) {
+  const rehypePlugins = useMemo(
+    () => (citations?.length ? [rehypeCitations(new Set(citations.map((c) => c.n)))] : []),
+    [citations],
+  );
+  const context = useMemo(() => ({ citations: citations ?? [], onCite }), [citations, onCite]);
   return (
     <div className="md">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} urlTransform={keepUrl}>
-        {text}
-      </ReactMarkdown>
+      <CitationContext value={context}>
+        <ReactMarkdown
+          remarkPlugins={remarkPlugins}
+          rehypePlugins={rehypePlugins}
+          components={components}
+          urlTransform={keepUrl}
+        >
+          {text}
+        </ReactMarkdown>
+      </CitationContext>
     </div>
   );
 });

@@ -1,11 +1,14 @@
 import { useDeferredValue, useState } from 'react';
-import type { Message } from '../../api';
+import type { Citation, Message } from '../../api';
 import { useBridge } from '../../bridge';
 import { chatActions, useChats } from '../../store/chats';
+import { useDocuments } from '../../store/documents';
+import { openSource } from '../../store/source';
 import { Badge } from '../Badge/Badge';
 import { CopyButton } from '../CopyButton/CopyButton';
 import { PencilIcon, RefreshIcon } from '../Icons/Icons';
 import { Markdown } from '../Markdown/Markdown';
+import { Sources } from '../Sources/Sources';
 import { BranchNav } from './BranchNav';
 import { MessageStats } from './MessageStats';
 import './MessageItem.css';
@@ -96,6 +99,20 @@ function UserMessage({ message, focused }: { message: Message; focused: boolean 
   );
 }
 
+/** Open a citation in the source viewer, at its page, with its passage to highlight. */
+export function openCitation(citation: Citation): void {
+  const doc = useDocuments.getState().documents?.find((d) => d.id === citation.documentId);
+  openSource({
+    documentId: citation.documentId,
+    name: citation.name,
+    kind: doc?.kind ?? null,
+    pageStart: citation.pageStart,
+    pageEnd: citation.pageEnd,
+    text: citation.text,
+    n: citation.n,
+  });
+}
+
 function AssistantMessage({ message, focused }: { message: Message; focused: boolean }) {
   const bridge = useBridge();
   const busy = useBusy();
@@ -110,13 +127,18 @@ function AssistantMessage({ message, focused }: { message: Message; focused: boo
       data-testid="message-assistant"
       data-status={message.status}
     >
+      {message.notice ? (
+        <p className="message__notice" data-testid="message-notice">
+          {message.notice}
+        </p>
+      ) : null}
       {text ? (
-        <Markdown text={text} />
+        <Markdown text={text} citations={message.citations} onCite={openCitation} />
       ) : streaming ? (
         <span className="message__thinking" aria-label="Writing…" />
       ) : null}
       <MessageStatus message={message} />
-      {message.notice ? <p className="message__notice">{message.notice}</p> : null}
+      {message.citations.length && !streaming ? <Sources citations={message.citations} onOpen={openCitation} /> : null}
       {streaming ? null : (
         <div className="message__footer">
           <div className="message__actions">

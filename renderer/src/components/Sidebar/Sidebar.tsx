@@ -2,12 +2,14 @@ import type { ComponentType } from 'react';
 import { useEngineStatus, type EngineState } from '../../store/engineStatus';
 import { useNavigation, VIEW_TITLES, type ViewId } from '../../store/navigation';
 import { ChatIcon, DocumentIcon, LogoMark, ModelIcon, SystemIcon } from '../Icons/Icons';
+import { ShieldIcon } from '../Icons/TrustIcons';
 import './Sidebar.css';
 
 const NAV: Array<{ id: ViewId; Icon: ComponentType<{ size?: number }> }> = [
   { id: 'chats', Icon: ChatIcon },
   { id: 'documents', Icon: DocumentIcon },
   { id: 'models', Icon: ModelIcon },
+  { id: 'privacy', Icon: ShieldIcon },
   { id: 'system', Icon: SystemIcon },
 ];
 

@@ -4,6 +4,7 @@ import type { DisplayError } from '../../lib/errors';
 import { backendName, formatDuration, formatFreeOf, formatPlatform, usedFraction } from '../../lib/format';
 import { useEngineStatus } from '../../store/engineStatus';
 import { CopyButton } from '../CopyButton/CopyButton';
+import { DeleteEverything } from '../DeleteEverything/DeleteEverything';
 import { AlertIcon, RefreshIcon } from '../Icons/Icons';
 import { ViewHeader } from '../ViewHeader/ViewHeader';
 import { useSystemInfo } from './useSystemInfo';
@@ -37,6 +38,7 @@ export function SystemView() {
         ) : (
           <LoadingDetails />
         )}
+        <DeleteEverything />
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { useBridge } from '../../bridge';
 import type { DisplayError } from '../../lib/errors';
 import { updateThread } from '../../store/chats';
 import { chatModels, useModels } from '../../store/models';
+import { CollectionPicker } from '../CollectionPicker/CollectionPicker';
 import { SlidersIcon } from '../Icons/Icons';
 import { Notice } from '../Notice/Notice';
 import { SamplingPanel } from './SamplingPanel';
@@ -27,7 +28,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
   const toggle = (next: Panel): void => setPanel((current) => (current === next ? null : next));
 
   return (
-    <header className="thread-header">
+    <header className={`thread-header${thread.collectionIds.length ? ' thread-header--grounded' : ''}`}>
       <div className="thread-header__row">
         <h2 className="thread-header__title" title={thread.title}>
           {thread.title}
@@ -73,6 +74,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
           </button>
         </div>
       </div>
+      <CollectionPicker thread={thread} />
       {error ? <Notice title="Could not change the model" error={error} /> : null}
       {panel === 'prompt' ? <SystemPromptPanel key={thread.id} thread={thread} onClose={() => setPanel(null)} /> : null}
       {panel === 'sampling' ? <SamplingPanel key={thread.id} thread={thread} onClose={() => setPanel(null)} /> : null}

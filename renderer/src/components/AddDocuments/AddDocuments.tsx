@@ -1,0 +1,146 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { Collection } from '../../api';
+import { useBridge } from '../../bridge';
+import { isAbsolutePath, parsePaths } from '../../lib/documents';
+import { toDisplayError, type DisplayError } from '../../lib/errors';
+import { addDocuments, dismissAddError, useDocuments } from '../../store/documents';
+import { FileIcon, FolderIcon } from '../Icons/Icons';
+import { Notice } from '../Notice/Notice';
+import { SkippedList } from './SkippedList';
+import './AddDocuments.css';
+
+export const DOCUMENT_EXTENSIONS = ['pdf', 'docx', 'md', 'markdown', 'html', 'htm', 'txt', 'text', 'csv', 'tsv'];
+
+/** Add files and folders to a collection: the open dialog where the shell has one, and always pasted paths. */
+export function AddDocuments({ collection }: { collection: Collection }) {
+  const bridge = useBridge();
+  const addError = useDocuments((s) => s.addErrors[collection.id] ?? null);
+  const skipped = useDocuments((s) => s.skipped[collection.id] ?? null);
+  const notice = useDocuments((s) => s.notice);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [pickError, setPickError] = useState<DisplayError | null>(null);
+  const [invalid, setInvalid] = useState<string[]>([]);
+  const ids = useId();
+  const shell = bridge.shell;
+
+  const add = async (paths: string[]): Promise<boolean> => {
+    if (!paths.length) return false;
+    setBusy(true);
+    const ok = await addDocuments(bridge, collection.id, paths);
+    setBusy(false);
+    return ok;
+  };
+
+  const pick = async (directories: boolean): Promise<void> => {
+    setPickError(null);
+    try {
+      const paths = await shell!.pickFiles({
+        title: directories ? `Add folders to ${collection.name}` : `Add files to ${collection.name}`,
+        filters: directories ? [] : [{ name: 'Documents', extensions: DOCUMENT_EXTENSIONS }],
+        multiple: true,
+        directories,
+      });
+      await add(paths);
+    } catch (error) {
+      setPickError(toDisplayError(error));
+    }
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const paths = parsePaths(text);
+    const relative = paths.filter((p) => !isAbsolutePath(p));
+    setInvalid(relative);
+    if (relative.length || !paths.length) return;
+    if (await add(paths)) setText('');
+  };
+
+  return (
+    <section className="add-documents" aria-labelledby={`${ids}-title`} data-testid="add-documents">
+      <div className="add-documents__top">
+        <div>
+          <h3 className="add-documents__title" id={`${ids}-title`}>
+            Add documents
+          </h3>
+          <p className="add-documents__hint">
+            PDF, Word (.docx), Markdown, HTML, plain text and CSV. Folders are read with everything inside them.
+          </p>
+        </div>
+        {shell ? (
+          <div className="add-documents__buttons">
+            <button type="button" className="button button--primary" onClick={() => void pick(false)} disabled={busy}>
+              <FileIcon size={14} />
+              Add files…
+            </button>
+            <button type="button" className="button" onClick={() => void pick(true)} disabled={busy}>
+              <FolderIcon size={14} />
+              Add folder…
+            </button>
+          </div>
+        ) : null}
+      </div>
+
+      <form className="add-documents__paste" onSubmit={(e) => void submit(e)}>
+        <label className="field__label" htmlFor={`${ids}-paths`}>
+          {shell ? 'Or paste' : 'Paste'} full paths of files or folders (one per line)
+        </label>
+        <div className="add-documents__paste-row">
+          <textarea
+            id={`${ids}-paths`}
+            className="textarea add-documents__input"
+            rows={Math.min(6, Math.max(2, text.split('\n').length))}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={'/home/you/Documents/report.pdf\n/home/you/Documents/Contracts'}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setInvalid([]);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void submit(e);
+            }}
+            aria-invalid={invalid.length > 0}
+            data-testid="paths-input"
+          />
+          <button type="submit" className="button" disabled={busy || !parsePaths(text).length}>
+            {busy ? <span className="spinner" aria-hidden="true" /> : null}
+            Add
+          </button>
+        </div>
+        {invalid.length ? (
+          <p className="add-documents__invalid" role="alert">
+            Paste full paths, starting with / (on Windows, with a drive letter such as C:\). Not full:{' '}
+            {invalid.join(', ')}
+          </p>
+        ) : (
+          <p className="field__hint">
+            {shell
+              ? 'You can also drop files or folders onto this window.'
+              : 'Dropping files onto the window works in the desktop app; here, paste their paths.'}
+          </p>
+        )}
+      </form>
+
+      {notice ? (
+        <Notice tone="info" testId="documents-notice">
+          {notice}
+        </Notice>
+      ) : null}
+      {pickError ? <Notice title="Could not open the file dialog" error={pickError} /> : null}
+      {addError ? (
+        <Notice
+          title="Could not add these documents"
+          error={addError}
+          action={
+            <button type="button" className="button button--small" onClick={() => dismissAddError(collection.id)}>
+              Dismiss
+            </button>
+          }
+        />
+      ) : null}
+      {skipped ? <SkippedList collectionId={collection.id} skipped={skipped} /> : null}
+    </section>
+  );
+}

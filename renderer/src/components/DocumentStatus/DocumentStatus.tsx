@@ -1,0 +1,120 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { DocumentRecord } from '../../api';
+import { useBridge } from '../../bridge';
+import { needsPassword, statusInfo } from '../../lib/documents';
+import { documentActions, useDocuments } from '../../store/documents';
+import { Badge } from '../Badge/Badge';
+import { LockIcon, RefreshIcon } from '../Icons/Icons';
+import './DocumentStatus.css';
+
+/** The status badge, with a thin bar and "Page 3 of 76" while the file is being worked on. */
+export function DocumentStatus({ doc }: { doc: DocumentRecord }) {
+  const info = statusInfo(doc);
+  const working = doc.status === 'parsing' || doc.status === 'ocr' || doc.status === 'embedding';
+  return (
+    <div className="document-status" data-testid="document-status" data-status={doc.status}>
+      <Badge tone={info.tone} testId="status-badge">
+        {working || doc.status === 'queued' ? <span className="badge__dot" aria-hidden="true" /> : null}
+        {info.label}
+      </Badge>
+      {working ? (
+        <div className="document-status__progress">
+          {info.fraction === null ? (
+            <progress className="document-status__bar" aria-label={`${info.label} ${doc.name}`} />
+          ) : (
+            <progress
+              className="document-status__bar"
+              max={1}
+              value={info.fraction}
+              aria-label={`${info.label} ${doc.name}`}
+            />
+          )}
+          {info.detail ? <span className="document-status__detail">{info.detail}</span> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+const FALLBACK: Record<string, string> = {
+  PASSWORD_REQUIRED: 'This file is protected by a password. Enter it to index the file.',
+  WRONG_PASSWORD: 'That password did not open the file. Try again.',
+};
+
+/** Why a file failed, in the engine's words, and the way on: Retry, or a password to unlock it. */
+export function DocumentProblem({ doc }: { doc: DocumentRecord }) {
+  const bridge = useBridge();
+  const actionError = useDocuments((s) => s.documentErrors[doc.id] ?? null);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const ids = useId();
+  const locked = needsPassword(doc);
+
+  if (doc.status !== 'failed' && doc.status !== 'skipped') return null;
+
+  const retry = async (withPassword?: string): Promise<void> => {
+    setBusy(true);
+    const ok = await documentActions.retry(bridge, doc.id, withPassword);
+    setBusy(false);
+    if (ok) setPassword('');
+  };
+
+  const unlock = (event: FormEvent): void => {
+    event.preventDefault();
+    if (password && !busy) void retry(password);
+  };
+
+  const message = doc.error ?? (doc.errorCode ? FALLBACK[doc.errorCode] : null) ?? 'This file could not be indexed.';
+
+  return (
+    <div
+      className={`document-problem document-problem--${locked ? 'locked' : doc.status}`}
+      data-testid="document-problem"
+    >
+      <p className="document-problem__message" data-testid="document-error">
+        {message}
+        {doc.errorCode ? <span className="document-problem__code">{doc.errorCode}</span> : null}
+      </p>
+      {locked ? (
+        <form className="document-problem__unlock" onSubmit={unlock}>
+          <LockIcon size={14} className="document-problem__lock" />
+          <label className="visually-hidden" htmlFor={`${ids}-password`}>
+            Password for {doc.name}
+          </label>
+          <input
+            id={`${ids}-password`}
+            className="input document-problem__password"
+            type="password"
+            autoComplete="off"
+            placeholder="Password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            disabled={busy}
+            data-testid="document-password"
+          />
+          <button type="submit" className="button button--small button--primary" disabled={!password || busy}>
+            Unlock
+          </button>
+          <span className="document-problem__hint">The password is used once to read the file and is not saved.</span>
+        </form>
+      ) : doc.status === 'failed' ? (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void retry()}
+          disabled={busy}
+          data-testid="document-retry"
+        >
+          <RefreshIcon size={13} />
+          Retry
+        </button>
+      ) : null}
+      {actionError ? (
+        <p className="document-problem__action-error" role="alert">
+          {actionError.message}
+          {actionError.summary ? ` ${actionError.summary}` : ''}
+        </p>
+      ) : null}
+    </div>
+  );
+}
