@@ -1,18 +1,21 @@
 /**
  * The Electron main process: a thin shell. It owns the window and the
  * engine's lifetime and hands out MessagePorts between them; it never serves
- * the API itself. Its one ipcMain handler shows the OS file dialog, for its own
- * window only.
+ * the API itself. Its ipcMain handlers show the OS open and save dialogs, for
+ * its own window only. It is an engine client too: requests it blocks in the
+ * window go to the network ledger, and after "Delete everything" it clears
+ * the window's browser data.
  */
-import { app, type BrowserWindow } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineStatusEvent } from '../native/api/contract.js';
 import { defaultDataDir } from '../native/storage/data-dir.js';
+import { createBlockedRequestReporter } from './blocked-requests.js';
 import { EngineLink } from './engine-link.js';
-import { registerFileDialog } from './file-dialog.js';
+import { registerFileDialog, registerSaveDialog } from './file-dialog.js';
 import { appPaths, findAppRoot } from './paths.js';
-import { secureSession, secureWebContents } from './security.js';
+import { clearBrowsingData, secureSession, secureWebContents } from './security.js';
 import { EngineSupervisor } from './supervisor.js';
 import { utilityLauncher } from './utility-launcher.js';
 import { createMainWindow } from './window.js';
@@ -66,6 +69,17 @@ function run(): void {
 
   secureWebContents(paths.rendererIndex);
   registerFileDialog(() => win, paths.rendererIndex);
+  registerSaveDialog(() => win, paths.rendererIndex);
+
+  const blockedRequests = createBlockedRequestReporter({
+    report: (entry) => link.api.call('privacy.report', entry),
+  });
+  link.api.on('library.wiped', () => {
+    clearBrowsingData(session.defaultSession).then(
+      () => console.log('[main] cleared the window’s browser data after Delete everything'),
+      (error: unknown) => console.error('[main] could not clear the window’s browser data:', error),
+    );
+  });
 
   app.on('second-instance', () => {
     if (!win) return;
@@ -76,7 +90,7 @@ function run(): void {
   app
     .whenReady()
     .then(() => {
-      secureSession(paths.rendererIndex);
+      secureSession(paths.rendererIndex, session.defaultSession, { onBlocked: blockedRequests.blocked });
       openWindow();
       supervisor.start();
     })

@@ -40,7 +40,11 @@ describe('preload', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     expect(Object.keys(electron.exposed)).toEqual(['cellar']);
     expect(Object.keys(cellar).sort()).toEqual(['call', 'on', 'shell']);
-    expect(Object.keys((cellar as unknown as { shell: object }).shell).sort()).toEqual(['pathForFile', 'pickFiles']);
+    expect(Object.keys((cellar as unknown as { shell: object }).shell).sort()).toEqual([
+      'pathForFile',
+      'pickFiles',
+      'saveFile',
+    ]);
     expect(typeof cellar.call).toBe('function');
     expect(typeof cellar.on).toBe('function');
     // ipcRenderer (or anything carrying it) must never reach the page.
@@ -59,6 +63,15 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cellar:pick-files', options);
     expect(shell.pathForFile('not a file')).toBe('');
     expect(electron.webUtils.getPathForFile).not.toHaveBeenCalled();
+    electron.ipcRenderer.invoke.mockClear();
+  });
+
+  it('asks main to save an export on its one save channel', async () => {
+    const shell = (cellar as unknown as { shell: { saveFile(o: unknown): Promise<string | null> } }).shell;
+    electron.ipcRenderer.invoke.mockResolvedValueOnce('/home/ana/cellar-audit.csv');
+    const options = { defaultName: 'cellar-audit.csv', content: 'a,b\r\n', filters: [] };
+    await expect(shell.saveFile(options)).resolves.toBe('/home/ana/cellar-audit.csv');
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('cellar:save-file', options);
     electron.ipcRenderer.invoke.mockClear();
   });
 

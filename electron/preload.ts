@@ -4,8 +4,8 @@
  * a MessagePort to a ready engine, and engine statuses.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { EngineStatusEvent, FilePickOptions } from '../native/api/contract.js';
-import { ENGINE_PORT_CHANNEL, ENGINE_STATUS_CHANNEL, PICK_FILES_CHANNEL } from './ipc-channels.js';
+import type { EngineStatusEvent, FilePickOptions, FileSaveOptions } from '../native/api/contract.js';
+import { ENGINE_PORT_CHANNEL, ENGINE_STATUS_CHANNEL, PICK_FILES_CHANNEL, SAVE_FILE_CHANNEL } from './ipc-channels.js';
 import { createPreloadBridge } from './preload-bridge.js';
 
 const preload = createPreloadBridge();
@@ -27,6 +27,8 @@ contextBridge.exposeInMainWorld('cellar', {
     pickFiles: (options: FilePickOptions): Promise<string[]> => ipcRenderer.invoke(PICK_FILES_CHANNEL, options),
     // Dropped files carry no path in a sandboxed page; Electron tells it here.
     pathForFile: (file: unknown): string => (file instanceof File ? webUtils.getPathForFile(file) : ''),
+    // The OS save dialog, then main writes the text there: the path written, or null when cancelled.
+    saveFile: (options: FileSaveOptions): Promise<string | null> => ipcRenderer.invoke(SAVE_FILE_CHANNEL, options),
   },
 });
 

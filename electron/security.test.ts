@@ -5,7 +5,8 @@ import { FakeWebContents } from './testing/fake-electron.js';
 
 vi.mock('electron', async () => (await import('./testing/fake-electron.js')).electronModule);
 
-const { CONTENT_SECURITY_POLICY, isAppPage, secureSession, secureWebContents } = await import('./security.js');
+const { CONTENT_SECURITY_POLICY, clearBrowsingData, isAppPage, secureSession, secureWebContents } =
+  await import('./security.js');
 const electron = (await import('electron')) as unknown as FakeElectron;
 
 const INDEX = '/opt/Cellar/resources/app.asar/dist/renderer/index.html';
@@ -138,6 +139,39 @@ describe('secureSession', () => {
     expect(request(write, { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
     expect(check(write, { requestingUrl: 'file:///tmp/other.html', isMainFrame: true })).toBe(false);
     expect(request('clipboard-read', { requestingUrl: INDEX_URL, isMainFrame: true })).toBe(false);
+  });
+
+  it('tells the caller of each request it cancels, and of no other', () => {
+    const onBlocked = vi.fn();
+    secureSession(INDEX, session as never, { onBlocked });
+    const decide = (url: string) => session.handlers.onBeforeRequest!({ url } as never, vi.fn() as never);
+    decide('https://example.com/a.js');
+    decide(INDEX_URL);
+    decide('data:image/png;base64,AA==');
+    decide('file:///etc/passwd');
+    expect(onBlocked.mock.calls.map(([url]) => url)).toEqual(['https://example.com/a.js', 'file:///etc/passwd']);
+  });
+
+  it('still cancels when the listener throws', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    secureSession(INDEX, session as never, {
+      onBlocked: () => {
+        throw new Error('broken');
+      },
+    });
+    const callback = vi.fn();
+    session.handlers.onBeforeRequest!({ url: 'https://example.com/' } as never, callback as never);
+    expect(callback).toHaveBeenCalledWith({ cancel: true });
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('clears storage and the HTTP cache of a session', async () => {
+    session.clearStorageData.mockClear();
+    session.clearCache.mockClear();
+    await clearBrowsingData(session as never);
+    expect(session.clearStorageData).toHaveBeenCalledOnce();
+    expect(session.clearCache).toHaveBeenCalledOnce();
   });
 
   it('leaves DevTools responses without the app policy', () => {

@@ -83,8 +83,17 @@ export function mayUsePermission(
   );
 }
 
+export interface SessionPolicyOptions {
+  /** Told of every request the policy cancels (main reports them to the network ledger). */
+  onBlocked?(url: string): void;
+}
+
 /** Session-wide rules; call once the app is ready. */
-export function secureSession(rendererIndex: string, ses: Session = session.defaultSession): void {
+export function secureSession(
+  rendererIndex: string,
+  ses: Session = session.defaultSession,
+  options: SessionPolicyOptions = {},
+): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
     // Only the app's own files get the policy: other file: URLs cannot load
     // (navigation is locked) and DevTools (devtools:) has its own.
@@ -101,8 +110,15 @@ export function secureSession(rendererIndex: string, ses: Session = session.defa
   });
   ses.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isLocalRequest(details.url, rendererIndex);
-    if (!allowed) console.warn(`[security] blocked a request to ${details.url}`);
     callback({ cancel: !allowed });
+    if (!allowed) {
+      console.warn(`[security] blocked a request to ${details.url}`);
+      try {
+        options.onBlocked?.(details.url);
+      } catch (error) {
+        console.error('[security] onBlocked failed:', error);
+      }
+    }
   });
   // No camera, microphone, notifications, geolocation, clipboard reads, HID,
   // USB, serial or anything else a page can ask for.
@@ -137,4 +153,14 @@ export function lockDown(contents: WebContents, rendererIndex: string): void {
     console.warn(`[security] blocked window.open(${url})`);
     return { action: 'deny' };
   });
+}
+
+/**
+ * After "Delete everything": the window's own browser data goes too (cookies,
+ * local and session storage, IndexedDB, service workers, caches, the HTTP
+ * cache). The engine deletes the library but leaves the session folder, which
+ * Chromium holds open.
+ */
+export async function clearBrowsingData(ses: Session = session.defaultSession): Promise<void> {
+  await Promise.all([ses.clearStorageData(), ses.clearCache()]);
 }

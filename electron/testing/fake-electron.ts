@@ -65,6 +65,8 @@ export class FakeSession {
   readonly setPermissionRequestHandler = vi.fn((h: Handler) => (this.handlers.permissionRequest = h));
   readonly setPermissionCheckHandler = vi.fn((h: Handler) => (this.handlers.permissionCheck = h));
   readonly setDevicePermissionHandler = vi.fn((h: Handler) => (this.handlers.devicePermission = h));
+  readonly clearStorageData = vi.fn((_options?: unknown) => Promise.resolve());
+  readonly clearCache = vi.fn(() => Promise.resolve());
 }
 
 export class FakeApp extends EventEmitter {
@@ -115,10 +117,55 @@ export class FakeUtilityProcess extends EventEmitter {
   }
 }
 
+/**
+ * One end of a FakeMessageChannelMain, behaving like Electron's MessagePortMain:
+ * messages are delivered asynchronously as {data}, queued until start(), and
+ * close() tells both ends.
+ */
+export class FakeMessagePortMain extends EventEmitter {
+  peer: FakeMessagePortMain | null = null;
+  started = false;
+  closed = false;
+  readonly #queue: unknown[] = [];
+  constructor(readonly name: string) {
+    super();
+  }
+  postMessage(data: unknown): void {
+    const peer = this.peer;
+    if (this.closed || !peer || peer.closed) return;
+    // Structured clone, as the real port does: nothing is shared by reference.
+    const copy = structuredClone(data);
+    setImmediate(() => peer.#receive(copy));
+  }
+  start(): void {
+    this.started = true;
+    for (const data of this.#queue.splice(0)) this.emit('message', { data, ports: [] });
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close');
+    const peer = this.peer;
+    if (peer && !peer.closed) setImmediate(() => peer.close());
+  }
+  #receive(data: unknown): void {
+    if (this.closed) return;
+    if (this.started) this.emit('message', { data, ports: [] });
+    else this.#queue.push(data);
+  }
+}
+
 export class FakeMessageChannelMain {
   static next = 0;
-  readonly port1 = { name: `port1#${FakeMessageChannelMain.next}` };
-  readonly port2 = { name: `port2#${FakeMessageChannelMain.next++}` };
+  readonly port1: FakeMessagePortMain;
+  readonly port2: FakeMessagePortMain;
+  constructor() {
+    const n = FakeMessageChannelMain.next++;
+    this.port1 = new FakeMessagePortMain(`port1#${n}`);
+    this.port2 = new FakeMessagePortMain(`port2#${n}`);
+    this.port1.peer = this.port2;
+    this.port2.peer = this.port1;
+  }
 }
 
 export class FakeIpcRenderer {
@@ -177,6 +224,10 @@ export function makeElectron() {
     dialog: {
       showOpenDialog: vi.fn((_win: unknown, _options: Record<string, unknown>) =>
         Promise.resolve({ canceled: false, filePaths: ['/home/ana/models/qwen.gguf'] }),
+      ),
+      showSaveDialog: vi.fn(
+        (_win: unknown, _options: Record<string, unknown>): Promise<{ canceled: boolean; filePath: string }> =>
+          Promise.resolve({ canceled: true, filePath: '' }),
       ),
     },
     webUtils: { getPathForFile: vi.fn((_file: unknown) => '/home/ana/dropped.gguf') },

@@ -257,9 +257,20 @@ export interface FilePickOptions {
   directories?: boolean;
 }
 
+export interface FileSaveOptions {
+  /** The file name the save dialog suggests: a name only, never a folder. */
+  defaultName: string;
+  /** The text to write, as UTF-8. */
+  content: string;
+  /** e.g. [{name: 'CSV', extensions: ['csv']}] */
+  filters: Array<{ name: string; extensions: string[] }>;
+}
+
 export interface ShellBridge {
   /** The OS open dialog; resolves to the chosen absolute paths (empty when cancelled). */
   pickFiles(options: FilePickOptions): Promise<string[]>;
+  /** The OS save dialog; the shell writes `content` there. Resolves to the path written, or null when cancelled. */
+  saveFile(options: FileSaveOptions): Promise<string | null>;
   /** The absolute path of a file dropped on the window (a DOM File; typed loosely to keep this file DOM-free). */
   pathForFile(file: unknown): string;
 }

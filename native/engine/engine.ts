@@ -24,7 +24,7 @@ import { settingsMethods } from '../storage/settings-methods.js';
 import { sharedLlama } from '../system/llama.js';
 import { systemMethods } from '../system/methods.js';
 import { AuditLog } from '../trust/audit.js';
-import { auditedDispatch } from '../trust/audit-hooks.js';
+import { auditedDispatch, auditEvent } from '../trust/audit-hooks.js';
 import { EgressGuard, installEgressGuard } from '../trust/egress.js';
 import { EngineLog, logEvent } from '../trust/log.js';
 import { trustMethods } from '../trust/methods.js';
@@ -59,6 +59,13 @@ export class Engine {
     this.log = new EngineLog(ctx.dataDir);
     events.subscribe((event, payload) => logEvent(this.log, event, payload));
     this.audit = new AuditLog(db);
+    events.subscribe((event, payload) => {
+      try {
+        auditEvent(this.audit, event, payload);
+      } catch {
+        // The library is closing.
+      }
+    });
     const settings = new SettingsStore(db);
     this.egress = new EgressGuard(db, () => settings.get().offline);
     installEgressGuard(this.egress);

@@ -5,6 +5,29 @@ type Args = Record<string, unknown>;
 type Lookup = (method: string, params: Args) => unknown;
 
 /**
+ * Events worth auditing that no single call causes: a model loaded (by a
+ * chat as well as by models.load), a download finished and registered.
+ */
+export function auditEvent(audit: AuditLog, event: string, payload: unknown): void {
+  const p = payload as Args;
+  if (event === 'models.state' && p.state === 'ready') {
+    const model = p.model as Args;
+    audit.record('model.loaded', String(model.label), {
+      id: model.modelId,
+      backend: model.backend,
+      contextSize: model.contextSize,
+    });
+  }
+  if (event === 'downloads.progress' && p.state === 'done') {
+    audit.record('model.downloaded', String(p.fileName), {
+      catalogId: p.catalogId,
+      quantization: p.quantization,
+      modelId: p.modelId,
+    });
+  }
+}
+
+/**
  * Audit the security-relevant calls, wherever they come from (window, CLI):
  * the call runs first, and only a call that succeeded is recorded. `before`
  * reads what a call is about to change (a preset's old text, old settings).
@@ -36,8 +59,6 @@ function record(audit: AuditLog, method: string, params: Args, result: unknown, 
       });
     case 'models.remove':
       return audit.record('model.removed', String(p.label ?? params.id), { id: params.id });
-    case 'models.load':
-      return audit.record('model.loaded', String(p.label ?? params.id), { id: params.id });
     case 'collections.create':
       return audit.record('collection.created', String(r.name), { id: r.id, embeddingModelId: r.embeddingModelId });
     case 'collections.rename':

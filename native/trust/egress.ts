@@ -96,7 +96,9 @@ export class EgressGuard {
         'SELECT COALESCE(SUM(allowed), 0) AS allowed, COALESCE(SUM(1 - allowed), 0) AS blocked FROM network_ledger WHERE at >= ?',
       )
       .get(since) as { allowed: number; blocked: number };
-    const rows = this.db.prepare('SELECT * FROM network_ledger ORDER BY id DESC LIMIT ?').all(limit) as Array<{
+    const rows = this.db
+      .prepare('SELECT * FROM network_ledger WHERE at >= ? ORDER BY id DESC LIMIT ?')
+      .all(since, limit) as Array<{
       id: number;
       at: string;
       process: LedgerEntry['process'];

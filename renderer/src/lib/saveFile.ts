@@ -4,24 +4,9 @@
  * plain browser (the test harness) the file is handed to the browser as a
  * download of an in-memory blob: nothing is sent anywhere.
  */
-import type { CellarBridge, ShellBridge } from '../api';
+import type { CellarBridge, FileSaveOptions } from '../api';
 
-export interface FileSaveOptions {
-  /** The name offered: a file name only. */
-  defaultName: string;
-  /** The text to write, as UTF-8. */
-  content: string;
-  filters: Array<{ name: string; extensions: string[] }>;
-}
-
-/**
- * The shell service this needs. Declared here until it joins ShellBridge in
- * the shared contract; optional, so an older shell (or none) still works.
- */
-export type SaveCapableShell = ShellBridge & {
-  /** The OS save dialog, then the shell writes `content`: the path written, or null when cancelled. */
-  saveFile?(options: FileSaveOptions): Promise<string | null>;
-};
+export type { FileSaveOptions };
 
 export type SaveOutcome =
   | { kind: 'saved'; path: string }
@@ -30,8 +15,8 @@ export type SaveOutcome =
   | { kind: 'downloaded'; name: string };
 
 export async function saveTextFile(bridge: CellarBridge, options: FileSaveOptions): Promise<SaveOutcome> {
-  const shell = bridge.shell as SaveCapableShell | undefined;
-  if (shell?.saveFile) {
+  const shell = bridge.shell;
+  if (shell) {
     const path = await shell.saveFile(options);
     return path ? { kind: 'saved', path } : { kind: 'cancelled' };
   }

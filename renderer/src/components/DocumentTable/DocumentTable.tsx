@@ -7,7 +7,7 @@ import { documentActions } from '../../store/documents';
 import { openSource } from '../../store/source';
 import { DocumentProblem, DocumentStatus } from '../DocumentStatus/DocumentStatus';
 import { AlertIcon, TrashIcon } from '../Icons/Icons';
-import { useWindowedRows } from './useWindowedRows';
+import { useWindowedRows } from '../../lib/useWindowedRows';
 import './DocumentTable.css';
 
 /** Every document of a collection: what it is, how far indexing got, and what to do when it failed. */

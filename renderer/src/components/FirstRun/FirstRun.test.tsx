@@ -163,7 +163,11 @@ describe('first run', () => {
 
   it('imports a dropped file by its path in the desktop app', async () => {
     const test = createTestBridge({ 'models.import': () => modelRecord() });
-    test.bridge.shell = { pickFiles: async () => [], pathForFile: () => '/Users/ana/Models/model.gguf' };
+    test.bridge.shell = {
+      pickFiles: async () => [],
+      pathForFile: () => '/Users/ana/Models/model.gguf',
+      saveFile: async () => null,
+    };
     render(<App bridge={test.bridge} />);
     await screen.findByTestId('first-run');
     const drop = new Event('drop', { bubbles: true, cancelable: true });
