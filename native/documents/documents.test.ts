@@ -223,4 +223,48 @@ describe('ingesting the corpus', () => {
     expect(neighbors.length).toBeGreaterThan(0);
     expect(readdirSync(join(t.dataDir, 'documents')).some((f) => f.startsWith(doc.sha256))).toBe(false);
   });
+
+  it('answers only from the collections of the chat, says when indexing is unfinished, and deleting a collection leaves no trace', async () => {
+    const bert = (await t.api.call('models.list')).find((m) => m.gguf.embeddingOnly)!;
+    const other = await t.api.call('collections.create', { name: 'Other', embeddingModelId: bert.id });
+    const note = join(files.dir, 'private-note.txt');
+    writeFileSync(note, 'The mammogram budget for the clinic is 42 thousand.\n'.repeat(3));
+    const chat = (await t.api.call('models.list')).find((m) => !m.gguf.embeddingOnly)!;
+    const thread = await t.api.call('threads.create', { modelId: chat.id });
+    await t.api.call('threads.update', { id: thread.id, collectionIds: [other.id], sampling: { maxTokens: 20 } });
+    const ask = (text: string): Promise<Message> =>
+      new Promise((resolve, reject) => {
+        const off = t.api.on('chat.done', ({ message }) => {
+          if (message.threadId !== thread.id) return;
+          off();
+          resolve(message);
+        });
+        t.api.call('chat.send', { threadId: thread.id, text }).catch(reject);
+      });
+    // Asked while the note is still queued: the answer says so.
+    await t.api.call('documents.add', { paths: [note], collectionId: other.id });
+    const early = await ask('What is the mammogram budget?');
+    expect(early.notice).toMatch(/still being indexed/);
+    await t.engine.documents.queue.whenIdle();
+    const answer = await ask('What is the mammogram budget?');
+    expect(answer.notice).toBeNull();
+    expect(answer.citations.length).toBeGreaterThan(0);
+    // The booklet in the other collection also mentions mammograms, but is never cited here.
+    expect(answer.citations.every((c) => c.name === 'private-note.txt')).toBe(true);
+
+    const [doc] = await t.api.call('documents.list', { collectionId: other.id });
+    await t.api.call('collections.delete', { id: other.id });
+    expect((await t.api.call('collections.list')).map((c) => c.id)).not.toContain(other.id);
+    const db = new Database(join(t.dataDir, 'cellar.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT COUNT(*) FROM documents WHERE collection_id = ?').pluck().get(other.id)).toBe(0);
+      expect(db.prepare('SELECT COUNT(*) FROM chunks WHERE collection_id = ?').pluck().get(other.id)).toBe(0);
+      expect(db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'thousand'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect(readdirSync(join(t.dataDir, 'documents')).some((f) => f.startsWith(doc!.sha256))).toBe(false);
+    expect(readdirSync(join(t.dataDir, 'indexes')).some((f) => f.startsWith(other.id))).toBe(false);
+    expect((await t.api.call('threads.get', { id: thread.id })).thread.collectionIds).toEqual([]);
+  });
 });
