@@ -53,6 +53,28 @@ describe('chunkPages', () => {
   });
 });
 
+describe('sentence splitting keeps every character', () => {
+  const all = (text: string): string =>
+    chunkPages([{ page: 1, text, headings: [] }], { maxTokens: 1000, overlapTokens: 0, countTokens: (t) => t.length })
+      .map((c) => c.text)
+      .join(' ');
+
+  it('keeps decimals, web addresses and abbreviations', () => {
+    expect(all('Take 2.5 mg of drug X twice daily. Then rest.')).toBe('Take 2.5 mg of drug X twice daily. Then rest.');
+    expect(all('See www.nhs.uk for details, e.g. the leaflet.')).toBe('See www.nhs.uk for details, e.g. the leaflet.');
+  });
+
+  it('splits Chinese and Japanese sentences without losing any', () => {
+    const pieces = chunkPages([{ page: 1, text: '中文句子。日本語の文！最後', headings: [] }], {
+      maxTokens: 6,
+      overlapTokens: 0,
+      countTokens: (t) => [...t].length,
+    }).map((c) => c.text);
+    expect(pieces.join('')).toBe('中文句子。日本語の文！最後');
+    expect(pieces[0]).toBe('中文句子。');
+  });
+});
+
 describe('query text', () => {
   it('quotes words and drops stopwords, so punctuation cannot break FTS5 syntax', () => {
     expect(wordQuery('What is "NEAR" (mammogram)?')).toBe('"near" OR "mammogram"');

@@ -107,8 +107,9 @@ function toPieces(pages: ChunkInputPage[], options: ChunkOptions): Piece[] {
 /** Split text into sentence-like units, keeping line breaks of paragraphs. */
 function sentences(text: string): Array<{ text: string; offset: number }> {
   const out: Array<{ text: string; offset: number }> = [];
-  // A sentence ends at . ! ? 。！？ followed by space, or at a blank line / line break.
-  const pattern = /[^\n.!?。！？]*(?:[.!?。！？]+(?=\s|$)|\n+|$)/gu;
+  // A sentence ends at . ! ? followed by space or the end, at 。！？ (CJK has no spaces), or at a line break.
+  // A dot inside a word (2.5 mg, www.nhs.uk, e.g.x) does not end it, and no character is ever dropped.
+  const pattern = /(?:[^\n.!?。！？]|[.!?]+(?![.!?]|\s|$))*(?:[.!?]+(?=\s|$)|[。！？]+|\n+|$)/gu;
   for (const match of text.matchAll(pattern)) {
     const value = match[0];
     if (!value.trim()) continue;

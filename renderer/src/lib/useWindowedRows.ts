@@ -5,6 +5,13 @@ export const WINDOW_FROM = 80;
 const ESTIMATE_PX = 52;
 const OVERSCAN_PX = 600;
 
+export interface WindowOptions {
+  /** The height assumed for a row not rendered yet (px). */
+  estimate?: number;
+  /** Lists up to this long are rendered whole. */
+  windowFrom?: number;
+}
+
 export interface RowWindow {
   start: number;
   end: number;
@@ -24,14 +31,20 @@ function scrollParent(el: HTMLElement | null): HTMLElement | null {
 }
 
 /**
- * Windowing by scroll position, for long tables: rows are measured as they
- * render (they differ in height: errors, warnings), unmeasured ones count as
- * an estimate, and only the rows near the visible part of the page's
- * scrolling container are rendered. Short lists render whole.
+ * Windowing by scroll position, for long tables and lists: rows are measured
+ * as they render (they differ in height: errors, warnings, a confirmation),
+ * unmeasured ones count as an estimate, and only the rows near the visible
+ * part of the nearest scrolling container are rendered. Short lists render
+ * whole. The rows must sit one under the other with no gap or margin between
+ * them: their offsets are the sums of their heights.
  */
-export function useWindowedRows(keys: string[], body: RefObject<HTMLElement | null>): RowWindow {
+export function useWindowedRows(
+  keys: string[],
+  body: RefObject<HTMLElement | null>,
+  { estimate = ESTIMATE_PX, windowFrom = WINDOW_FROM }: WindowOptions = {},
+): RowWindow {
   const count = keys.length;
-  const windowed = count > WINDOW_FROM;
+  const windowed = count > windowFrom;
   const [heights, setHeights] = useState<ReadonlyMap<string, number>>(() => new Map());
   const [view, setView] = useState({ top: 0, bottom: 1200 });
   const observer = useRef<ResizeObserver | null>(null);
@@ -109,7 +122,7 @@ export function useWindowedRows(keys: string[], body: RefObject<HTMLElement | nu
   let end = count;
   let padTop = 0;
   for (let i = 0; i < count; i++) {
-    const height = heights.get(keys[i]!) ?? ESTIMATE_PX;
+    const height = heights.get(keys[i]!) ?? estimate;
     if (start < 0 && offset + height >= view.top - OVERSCAN_PX) {
       start = i;
       padTop = offset;
@@ -122,9 +135,9 @@ export function useWindowedRows(keys: string[], body: RefObject<HTMLElement | nu
   }
   if (start < 0) {
     start = count - 1;
-    padTop = offset - (heights.get(keys[start]!) ?? ESTIMATE_PX);
+    padTop = offset - (heights.get(keys[start]!) ?? estimate);
   }
   let padBottom = 0;
-  for (let i = end; i < count; i++) padBottom += heights.get(keys[i]!) ?? ESTIMATE_PX;
+  for (let i = end; i < count; i++) padBottom += heights.get(keys[i]!) ?? estimate;
   return { start, end, padTop, padBottom, measure };
 }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import type { Citation, Message } from '../../api';
 import { useBridge } from '../../bridge';
 import { chatActions, useChats } from '../../store/chats';
@@ -13,14 +13,23 @@ import { BranchNav } from './BranchNav';
 import { MessageStats } from './MessageStats';
 import './MessageItem.css';
 
-/** One message: the question as typed, or the answer as Markdown with its status, stats and actions. */
-export function MessageItem({ message, focused = false }: { message: Message; focused?: boolean }) {
+/**
+ * One message: the question as typed, or the answer as Markdown with its status, stats and actions.
+ * Only a message that changed renders again: while an answer streams, the others in a long chat stay put.
+ */
+export const MessageItem = memo(function MessageItem({
+  message,
+  focused = false,
+}: {
+  message: Message;
+  focused?: boolean;
+}) {
   return message.role === 'user' ? (
     <UserMessage message={message} focused={focused} />
   ) : (
     <AssistantMessage message={message} focused={focused} />
   );
-}
+});
 
 function useBusy(): boolean {
   return useChats((s) => s.streaming !== null || s.pending !== null);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { ThreadSummary } from '../../api';
 import { useBridge } from '../../bridge';
 import type { DisplayError } from '../../lib/errors';
@@ -7,15 +7,35 @@ import { deleteThread, updateThread } from '../../store/chats';
 import { PencilIcon, TrashIcon } from '../Icons/Icons';
 import { InlineEdit } from '../InlineEdit/InlineEdit';
 
-/** One chat in the list: open it, rename it in place, or delete it after asking. */
-export function ThreadItem({ thread, current, onOpen }: { thread: ThreadSummary; current: boolean; onOpen(): void }) {
+/**
+ * One chat in the list: open it, rename it in place, or delete it after asking.
+ * Only a row whose chat changed renders again; `measure` gives the windowed
+ * list its real height.
+ */
+export const ThreadItem = memo(function ThreadItem({
+  thread,
+  current,
+  position,
+  count,
+  onOpen,
+  measure,
+}: {
+  thread: ThreadSummary;
+  current: boolean;
+  /** Its place in the whole list (1-based) and the list's length, for assistive technology. */
+  position: number;
+  count: number;
+  onOpen(id: string): void;
+  measure(key: string, el: HTMLElement | null): void;
+}) {
   const bridge = useBridge();
+  const measureRef = useCallback((el: HTMLElement | null) => measure(thread.id, el), [measure, thread.id]);
   const [mode, setMode] = useState<'idle' | 'renaming' | 'confirming'>('idle');
   const [error, setError] = useState<DisplayError | null>(null);
 
   if (mode === 'renaming') {
     return (
-      <li className="thread-item thread-item--editing">
+      <li className="thread-item thread-item--editing" ref={measureRef} aria-setsize={count} aria-posinset={position}>
         <InlineEdit
           value={thread.title}
           label="Chat title"
@@ -30,8 +50,19 @@ export function ThreadItem({ thread, current, onOpen }: { thread: ThreadSummary;
   }
 
   return (
-    <li className={current ? 'thread-item thread-item--current' : 'thread-item'} data-testid="thread-item">
-      <button type="button" className="thread-item__open" aria-current={current ? 'true' : undefined} onClick={onOpen}>
+    <li
+      className={current ? 'thread-item thread-item--current' : 'thread-item'}
+      ref={measureRef}
+      aria-setsize={count}
+      aria-posinset={position}
+      data-testid="thread-item"
+    >
+      <button
+        type="button"
+        className="thread-item__open"
+        aria-current={current ? 'true' : undefined}
+        onClick={() => onOpen(thread.id)}
+      >
         <span className="thread-item__title">{thread.title}</span>
         <span className="thread-item__meta">{formatAgo(thread.updatedAt)}</span>
       </button>
@@ -86,4 +117,4 @@ export function ThreadItem({ thread, current, onOpen }: { thread: ThreadSummary;
       ) : null}
     </li>
   );
-}
+});

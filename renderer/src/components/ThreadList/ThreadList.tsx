@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { ThreadSummary } from '../../api';
 import { useBridge } from '../../bridge';
+import { useWindowedRows } from '../../lib/useWindowedRows';
 import { createThread, openThread, refreshThreads, useChats } from '../../store/chats';
 import { preferredModelId, useModels } from '../../store/models';
 import { PlusIcon, SearchIcon } from '../Icons/Icons';
@@ -7,6 +9,9 @@ import { Notice } from '../Notice/Notice';
 import { SearchResults } from './SearchResults';
 import { ThreadItem } from './ThreadItem';
 import './ThreadList.css';
+
+/** A chat row's height before it is measured: title and time on two lines. */
+const ROW_ESTIMATE_PX = 50;
 
 /** The left column: New chat, search, and every chat, newest first. */
 export function ThreadList() {
@@ -64,19 +69,47 @@ export function ThreadList() {
             {threads?.length === 0 ? (
               <p className="thread-list__empty">No chats yet. Your chats are saved on this computer.</p>
             ) : null}
-            <ul className="thread-list__items" data-testid="thread-list">
-              {threads?.map((thread) => (
-                <ThreadItem
-                  key={thread.id}
-                  thread={thread}
-                  current={thread.id === currentId}
-                  onOpen={() => void openThread(bridge, thread.id)}
-                />
-              ))}
-            </ul>
+            {threads?.length ? <Threads threads={threads} currentId={currentId} /> : null}
           </>
         )}
       </div>
     </aside>
+  );
+}
+
+/**
+ * Every chat, windowed: a library of a thousand chats renders only the rows
+ * near what is on screen, each measured as it renders.
+ */
+function Threads({ threads, currentId }: { threads: ThreadSummary[]; currentId: string | null }) {
+  const bridge = useBridge();
+  const list = useRef<HTMLUListElement>(null);
+  const rows = useWindowedRows(
+    threads.map((t) => t.id),
+    list,
+    { estimate: ROW_ESTIMATE_PX },
+  );
+  const open = useCallback((id: string) => void openThread(bridge, id), [bridge]);
+
+  return (
+    <ul
+      className="thread-list__items"
+      ref={list}
+      style={{ paddingTop: rows.padTop, paddingBottom: rows.padBottom }}
+      data-testid="thread-list"
+      data-count={threads.length}
+    >
+      {threads.slice(rows.start, rows.end).map((thread, i) => (
+        <ThreadItem
+          key={thread.id}
+          thread={thread}
+          current={thread.id === currentId}
+          position={rows.start + i + 1}
+          count={threads.length}
+          onOpen={open}
+          measure={rows.measure}
+        />
+      ))}
+    </ul>
   );
 }
