@@ -228,7 +228,7 @@ describe('ingesting the corpus', () => {
     const bert = (await t.api.call('models.list')).find((m) => m.gguf.embeddingOnly)!;
     const other = await t.api.call('collections.create', { name: 'Other', embeddingModelId: bert.id });
     const note = join(files.dir, 'private-note.txt');
-    writeFileSync(note, 'The mammogram budget for the clinic is 42 thousand.\n'.repeat(3));
+    writeFileSync(note, 'The mammogram budget for the clinic is 42 zorbluxian credits.\n'.repeat(3));
     const chat = (await t.api.call('models.list')).find((m) => !m.gguf.embeddingOnly)!;
     const thread = await t.api.call('threads.create', { modelId: chat.id });
     await t.api.call('threads.update', { id: thread.id, collectionIds: [other.id], sampling: { maxTokens: 20 } });
@@ -259,7 +259,7 @@ describe('ingesting the corpus', () => {
     try {
       expect(db.prepare('SELECT COUNT(*) FROM documents WHERE collection_id = ?').pluck().get(other.id)).toBe(0);
       expect(db.prepare('SELECT COUNT(*) FROM chunks WHERE collection_id = ?').pluck().get(other.id)).toBe(0);
-      expect(db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'thousand'").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'zorbluxian'").pluck().get()).toBe(0);
     } finally {
       db.close();
     }
