@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { CORPUS_DIR, modelPath } from '../native/testing/fixtures.js';
+import { CORPUS_DIR } from '../native/testing/fixtures.js';
 import { expect, expectOnlyLoopback, screenshot, test } from './harness.js';
+import { importModel, setMaxTokens } from './ui.js';
 
 // A random tiny BERT indexes the documents (retrieval then rests on keywords);
 // the tiny chat model writes nonsense stories, so the Sources list, not [n]
@@ -14,20 +15,6 @@ const BREAST_CANCER = join(CORPUS_DIR, 'pdf', 'understanding-breast-cancer.pdf')
 const LOCKED = join(CORPUS_DIR, 'pdf', 'libreoffice-writer-password.pdf');
 const UTF16 = join(CORPUS_DIR, 'txt', 'fake-text-utf-16.txt');
 const MISSING = join(CORPUS_DIR, 'pdf', 'no-such-leaflet.pdf');
-
-async function importModel(page: Page, file: string): Promise<void> {
-  await page.getByLabel('Full path of a .gguf file').fill(modelPath(file));
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('import-done')).toContainText('to the library', { timeout: 30_000 });
-}
-
-async function setMaxTokens(page: Page, value: number): Promise<void> {
-  await page.getByRole('button', { name: 'Sampling' }).click();
-  await page.getByLabel('Max tokens').fill(String(value));
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Close', exact: true }).click();
-}
 
 function row(page: Page, name: string) {
   return page.locator(`[data-testid="document-row"][data-name="${name}"]`);

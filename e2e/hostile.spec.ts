@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, type Locator, type Page } from '@playwright/test';
 import { openDatabase } from '../native/storage/database.js';
-import { modelPath } from '../native/testing/fixtures.js';
 import { expect, expectOnlyLoopback, screenshot, startHarness } from './harness.js';
+import { importModel, setMaxTokens } from './ui.js';
 
 /**
  * Hostile documents and hostile model output, through the whole app on a
@@ -150,20 +150,6 @@ async function expectContained(page: Page, root: Locator, what: string): Promise
   expect(await overflowX(root), `sideways overflow of ${what} (px)`).toBeLessThanOrEqual(2);
   expect(await pageOverflowX(page), `sideways overflow of the page with ${what} (px)`).toBeLessThanOrEqual(0);
   expect(await pwned(page), 'window.__pwned').toBeUndefined();
-}
-
-async function importModel(page: Page, file: string): Promise<void> {
-  await page.getByLabel('Full path of a .gguf file').fill(modelPath(file));
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('import-done')).toContainText('to the library', { timeout: 30_000 });
-}
-
-async function setMaxTokens(page: Page, value: number): Promise<void> {
-  await page.getByRole('button', { name: 'Sampling' }).click();
-  await page.getByLabel('Max tokens').fill(String(value));
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Close', exact: true }).click();
 }
 
 function row(page: Page, name: string): Locator {

@@ -1,20 +1,13 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { modelPath } from '../native/testing/fixtures.js';
 import { expect, expectOnlyLoopback, screenshot, test } from './harness.js';
+import { setMaxTokens } from './ui.js';
 
 // The tiny chat model: it writes nonsense children's stories, fast.
 const MODEL_FILE = 'stories260K-chatml.gguf';
 
 async function textLength(locator: Locator): Promise<number> {
   return ((await locator.textContent()) ?? '').length;
-}
-
-async function setMaxTokens(page: Page, value: number): Promise<void> {
-  await page.getByRole('button', { name: 'Sampling' }).click();
-  await page.getByLabel('Max tokens').fill(String(value));
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Close' }).click();
 }
 
 test('first run, import by path, then a streamed chat that can be stopped and survives a reload', async ({
