@@ -2,7 +2,7 @@ import type { CellarBridge, LedgerEntry } from '../../api';
 import { blockedLine, formatDateTime, ledgerHeadline, PROCESS_LABELS, sentence } from '../../lib/trust';
 import { Badge } from '../Badge/Badge';
 import { RefreshIcon } from '../Icons/Icons';
-import { ShieldCheckIcon, ShieldIcon } from '../Icons/TrustIcons';
+import { ShieldCheckIcon, ShieldIcon } from '../Icons/Icons';
 import { Notice } from '../Notice/Notice';
 import { OfflineSwitch } from '../OfflineSwitch/OfflineSwitch';
 import { useEngineRead } from './useEngineRead';
