@@ -4,8 +4,7 @@ import { useBridge } from '../../bridge';
 import { toDisplayError, type DisplayError } from '../../lib/errors';
 import { saveTextFile, type SaveOutcome } from '../../lib/saveFile';
 import { auditDetail, auditEventLabel, auditSubject, formatDateTime } from '../../lib/trust';
-import { RefreshIcon } from '../Icons/Icons';
-import { ExportIcon, ListIcon } from '../Icons/Icons';
+import { ExportIcon, ListIcon, RefreshIcon } from '../Icons/Icons';
 import { Notice } from '../Notice/Notice';
 import { useEngineRead } from './useEngineRead';
 

@@ -1,8 +1,7 @@
 import type { CellarBridge, LedgerEntry } from '../../api';
 import { blockedLine, formatDateTime, ledgerHeadline, PROCESS_LABELS, sentence } from '../../lib/trust';
 import { Badge } from '../Badge/Badge';
-import { RefreshIcon } from '../Icons/Icons';
-import { ShieldCheckIcon, ShieldIcon } from '../Icons/Icons';
+import { RefreshIcon, ShieldCheckIcon, ShieldIcon } from '../Icons/Icons';
 import { Notice } from '../Notice/Notice';
 import { OfflineSwitch } from '../OfflineSwitch/OfflineSwitch';
 import { useEngineRead } from './useEngineRead';

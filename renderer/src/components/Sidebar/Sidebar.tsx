@@ -1,8 +1,7 @@
 import type { ComponentType } from 'react';
 import { useEngineStatus, type EngineState } from '../../store/engineStatus';
 import { useNavigation, VIEW_TITLES, type ViewId } from '../../store/navigation';
-import { ChatIcon, DocumentIcon, LogoMark, ModelIcon, SystemIcon } from '../Icons/Icons';
-import { ShieldIcon } from '../Icons/Icons';
+import { ChatIcon, DocumentIcon, LogoMark, ModelIcon, ShieldIcon, SystemIcon } from '../Icons/Icons';
 import './Sidebar.css';
 
 const NAV: Array<{ id: ViewId; Icon: ComponentType<{ size?: number }> }> = [
