@@ -206,6 +206,7 @@ export class IngestQueue {
       pages: parsed.pages.length,
       ocrPages: parsed.pages.filter((p) => p.ocr).length,
       warnings: parsed.warnings,
+      title: parsed.title,
     });
     this.indexFor(doc.collectionId).add(added);
     this.events.emit('documents.progress', this.store.document(doc.id));

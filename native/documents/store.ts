@@ -197,7 +197,7 @@ export class DocumentStore {
     doc: StoredDocument,
     chunks: Chunk[],
     vectors: Float32Array[],
-    summary: { pages: number; ocrPages: number; warnings: string[] },
+    summary: { pages: number; ocrPages: number; warnings: string[]; title?: string | null },
   ): Array<{ id: number; vector: Float32Array }> {
     return this.db.transaction(() => {
       this.deleteChunks(doc.id);
@@ -223,7 +223,9 @@ export class DocumentStore {
             toBlob(vector),
           ).lastInsertRowid,
         );
-        const indexed = [chunk.heading, chunk.text].filter(Boolean).join('\n');
+        // The document's title is indexed with every chunk: words of the title are strong
+        // evidence for any passage of the document (BEIR: +0.02 nDCG@10 on SciFact).
+        const indexed = [summary.title, chunk.heading, chunk.text].filter(Boolean).join('\n');
         words.run(id, normalizeForIndex(indexed));
         if (hasCjk(indexed)) trigrams.run(id, indexed);
         added.push({ id, vector });
