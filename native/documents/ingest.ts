@@ -15,6 +15,8 @@ import type { VectorIndex } from './vector-index.js';
 /** Chunk size in tokens (bounded by the embedding model's context) and the overlap between chunks. */
 const CHUNK_TOKENS = 256;
 const OVERLAP_TOKENS = 32;
+/** While a large batch runs, vector index files are rewritten at most this often (and when it ends). */
+const INDEX_FLUSH_MS = 30_000;
 /** Folders can hold anything: stop walking after this many files in one request. */
 const MAX_FILES_PER_REQUEST = 100_000;
 
@@ -32,6 +34,9 @@ export class IngestQueue {
   readonly #passwords = new Map<string, string>();
   #idle: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Collections whose vector index has additions not yet written to its file. */
+  readonly #dirty = new Set<string>();
+  #lastFlush = Date.now();
 
   constructor(
     private readonly store: DocumentStore,
@@ -158,7 +163,9 @@ export class IngestQueue {
         this.#passwords.delete(doc.id);
       }
       if (doc.batchId && this.#exists(doc.id)) this.#reportBatch(doc.batchId);
+      if (Date.now() - this.#lastFlush > INDEX_FLUSH_MS) this.#flushIndexes();
     }
+    this.#flushIndexes();
     if (this.#closed) this.store.requeueInterrupted();
   }
 
@@ -209,6 +216,7 @@ export class IngestQueue {
       title: parsed.title,
     });
     this.indexFor(doc.collectionId).add(added);
+    this.#dirty.add(doc.collectionId);
     this.events.emit('documents.progress', this.store.document(doc.id));
   }
 
@@ -235,6 +243,18 @@ export class IngestQueue {
       );
     }
     return target;
+  }
+
+  #flushIndexes(): void {
+    for (const collectionId of this.#dirty) {
+      try {
+        this.indexFor(collectionId).flush();
+      } catch {
+        // The collection was deleted meanwhile.
+      }
+    }
+    this.#dirty.clear();
+    this.#lastFlush = Date.now();
   }
 
   #update(id: string, status: StoredDocument['status'], extra: { storedPath?: string } = {}): StoredDocument {

@@ -33,6 +33,7 @@ export class VectorIndex {
   readonly #metaFile: string;
   #hnsw: Hnsw | null = null;
   #dimensions = 0;
+  #dirty = false;
 
   constructor(
     private readonly db: Database,
@@ -72,7 +73,16 @@ export class VectorIndex {
       index.resizeIndex(Math.max(index.getMaxElements() * 2, index.getCurrentCount() + items.length));
     }
     for (const { id, vector } of items) index.addPoint(Array.from(vector), id);
-    this.#save(index);
+    // Written by flush(): rewriting a large index after every document made
+    // ingestion of big collections quadratic. Until then the file is stale,
+    // which the meta check catches (rebuilt from SQLite) if the engine dies first.
+    this.#dirty = true;
+  }
+
+  /** Write the in-memory index to its file if vectors were added since the last write. */
+  flush(): void {
+    if (this.#dirty && this.#hnsw) this.#save(this.#hnsw);
+    this.#dirty = false;
   }
 
   /** Forget vectors whose chunks were deleted from the database. */
