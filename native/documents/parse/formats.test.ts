@@ -282,3 +282,12 @@ describe('errors', () => {
     });
   });
 });
+
+describe('plain-text titles', () => {
+  it('takes a short first line followed by a blank line as the title', async () => {
+    const { titleLine } = await import('./text.js');
+    expect(titleLine('Discharge summary\n\nThe patient was admitted on…')).toBe('Discharge summary');
+    expect(titleLine('This first line is a sentence.\n\nMore text.')).toBeNull();
+    expect(titleLine('No blank line after it\nso it is body text.')).toBeNull();
+  });
+});

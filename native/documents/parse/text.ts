@@ -17,5 +17,21 @@ export function parseText(bytes: Uint8Array, name: string): ParsedDocument {
   }
   const warnings: string[] = [];
   if (decoded.repaired > 0) warnings.push(`Repaired ${decoded.repaired} mis-encoded characters`);
-  return { kind: 'text', title: null, pages: splitIntoSections(text, []), warnings, encoding: decoded.encoding };
+  return {
+    kind: 'text',
+    title: titleLine(text),
+    pages: splitIntoSections(text, []),
+    warnings,
+    encoding: decoded.encoding,
+  };
+}
+
+/**
+ * A plain-text file's title, when it has one the usual way: a short first
+ * line followed by a blank line ("Discharge summary\n\n…").
+ */
+export function titleLine(text: string): string | null {
+  const match = /^\s*([^\n]{1,120})\n[ \t]*\n/.exec(text);
+  const line = match?.[1]?.trim();
+  return line && !/[.:;,]$/.test(line) ? line : null;
 }
