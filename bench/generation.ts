@@ -16,7 +16,7 @@
  *
  * Options: --model PATH (default stories260K.gguf), --runs N (9), --max-tokens N (512),
  *          --prompt TEXT, --threads N and --context-size N (default: what the engine picks),
- *          --transports ipc,websocket,messageport,ipc-throttled (the last a prototype)
+ *          --transports ipc,websocket,messageport (default) and ipc-throttled (a prototype, see engine-child.ts)
  */
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const runs = Math.max(5, int(opts, 'runs', 9));
   const maxTokens = int(opts, 'max-tokens', 512);
   const prompt = str(opts, 'prompt', 'Tell me a story about a little girl who finds a lost puppy in the park.');
-  const transports = str(opts, 'transports', TRANSPORTS.join(','))
+  const transports = str(opts, 'transports', 'ipc,websocket,messageport')
     .split(',')
     .map((t) => t.trim())
     .filter((t): t is Transport => (TRANSPORTS as readonly string[]).includes(t));

@@ -298,9 +298,9 @@ async function datasetChild(opts: Options): Promise<void> {
  * One level below documents.add, with the engine's own code: parseDocument (in-process, as the
  * queue parses text files), chunkPages with the embedding model's tokenizer at the queue's
  * 256/32 tokens (constants mirrored from native/documents/ingest.ts), EmbeddingHost.embed,
- * DocumentStore.insertDocument + saveChunks, and one VectorIndex.rebuild at the end. What it
- * leaves out: the copy into the library, hashing, status events, and the queue rewriting the
- * whole HNSW file after every document once a collection passes 5,000 chunks.
+ * DocumentStore.insertDocument + saveChunks (with the parsed title, as the queue passes it), and
+ * one VectorIndex.rebuild at the end. What it leaves out: the copy into the library, hashing,
+ * status events, and the queue's incremental index updates and saves.
  */
 async function ingestDirect(lib: Library, collectionId: string, embeddingModel: string, dir: string): Promise<void> {
   const { store, embedder } = lib.engine.documents;

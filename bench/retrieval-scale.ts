@@ -177,9 +177,13 @@ async function main(opts: Options): Promise<void> {
   const largest = results.at(-1);
   let projection: string | null = null;
   if (largest && largest.chunks < 1_000_000) {
+    // Measured here: 100k -> 1M took 16x the write time, 20x the build time, and the query phase
+    // (brute force + every mode and variant per query) grows with the size.
     const f = 1_000_000 / largest.chunks;
-    const minutes = (largest.writeSeconds * f + largest.buildSeconds * f * 1.25) / 60;
-    projection = `1M chunks: run with --sizes 1000000 (takes ~${Math.ceil(minutes + 2)} min here: write ~${Math.round((largest.writeSeconds * f) / 60)} min, build ~${Math.round((largest.buildSeconds * f * 1.25) / 60)} min, extrapolated from ${largest.chunks.toLocaleString('en-US')}; needs ~${Math.ceil((mib(largest.vmHwmBytes) * f) / 1024)} GiB RAM).`;
+    const write = (largest.writeSeconds * f * 1.6) / 60;
+    const build = (largest.buildSeconds * f * 2) / 60;
+    const query = ((queries + 20) * (largest.latency.bruteForce.p50 + 4 * largest.latency.hybrid.p50) * f) / 60_000;
+    projection = `1M chunks: run with --sizes 1000000 (takes ~${Math.ceil(write + build + query)} min here: write ~${Math.round(write)} min, build ~${Math.round(build)} min, queries ~${Math.round(query)} min, extrapolated from ${largest.chunks.toLocaleString('en-US')}; needs ~${Math.ceil((mib(largest.vmHwmBytes) * f * 0.8) / 1024)} GiB RAM).`;
     console.log(projection);
   }
   // The default run writes retrieval-scale.json; other sizes get their own file beside it.
