@@ -386,7 +386,7 @@ async function endToEnd(embeddingModel: string, opts: Options, tables: string[])
         s.label,
         `${s.files} (${s.distinctFiles})`,
         `${s.ready}/${s.failed}`,
-        `${s.pages} (${s.ocrPages})`,
+        `${s.pages.toLocaleString('en-US')} (${s.ocrPages})`,
         s.chunks,
         s.seconds,
         s.filesPerMinute,

@@ -107,7 +107,7 @@ async function main(opts: Options): Promise<void> {
       ['chunks', 'write s (chunks/s)', 'index build s', 'index MiB', 'db MiB', 'RSS after build MiB', 'peak RSS MiB'],
       results.map((r) => [
         r.chunks,
-        `${r.writeSeconds} (${Math.round(r.chunks / r.writeSeconds)})`,
+        `${r.writeSeconds} (${Math.round(r.chunks / r.writeSeconds).toLocaleString('en-US')})`,
         r.buildSeconds,
         mib(r.indexBytes),
         mib(r.databaseBytes),
