@@ -127,11 +127,13 @@ export class Retriever {
   }
 
   async vector(query: string, collectionId: string, limit: number) {
-    const collection = this.store.collection(collectionId);
+    // Per query: one count of the collection's chunks and one id lookup (not the
+    // whole collection listing, which counts every collection's rows).
     const index = this.indexFor(collectionId);
-    if (index.count() === 0) return [];
-    const model = this.library.get(collection.embeddingModelId);
+    const total = index.count();
+    if (total === 0) return [];
+    const model = this.library.get(this.store.embeddingModelId(collectionId));
     const [vector] = await this.embedder.embed(model, [query]);
-    return index.search(vector!, limit);
+    return index.search(vector!, limit, total);
   }
 }

@@ -40,8 +40,7 @@ export class DocumentsService {
   indexFor(collectionId: string): VectorIndex {
     let index = this.#indexes.get(collectionId);
     if (!index) {
-      const collection = this.store.collection(collectionId);
-      const model = this.library.get(collection.embeddingModelId);
+      const model = this.library.get(this.store.embeddingModelId(collectionId));
       index = new VectorIndex(this.db, this.#indexesDir, collectionId, model.sha256);
       this.#indexes.set(collectionId, index);
     }
@@ -103,7 +102,7 @@ export class DocumentsService {
    * the model is not one the catalog knows.
    */
   relevanceThreshold(collectionId: string): number | null {
-    const model = this.library.get(this.store.collection(collectionId).embeddingModelId);
+    const model = this.library.get(this.store.embeddingModelId(collectionId));
     const entry = this.catalog.find(
       (e) => model.source === `catalog:${e.id}` || e.files.some((f) => f.fileName === model.fileName),
     );

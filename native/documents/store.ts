@@ -84,6 +84,14 @@ export class DocumentStore {
     return found;
   }
 
+  /** The embedding model of a collection, without counting its rows (a hot path: every vector query). */
+  embeddingModelId(collectionId: string): string {
+    const id = this.db.prepare('SELECT embedding_model_id FROM collections WHERE id = ?').pluck().get(collectionId) as
+      string | undefined;
+    if (!id) throw new ApiError('NOT_FOUND', `No collection with id ${collectionId}.`);
+    return id;
+  }
+
   collectionByName(name: string): Collection | null {
     return this.collections().find((c) => c.name === name) ?? null;
   }

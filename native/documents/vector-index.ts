@@ -54,8 +54,8 @@ export class VectorIndex {
       .get(this.collectionId) as number;
   }
 
-  search(query: Float32Array, k: number): Neighbor[] {
-    const total = this.count();
+  /** `total` is the collection's chunk count when the caller has just read it. */
+  search(query: Float32Array, k: number, total = this.count()): Neighbor[] {
     if (total === 0) return [];
     if (total <= EXACT_SEARCH_LIMIT) return this.#exact(query, k);
     const index = this.#ensure();
