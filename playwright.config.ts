@@ -3,6 +3,18 @@ import { defineConfig } from '@playwright/test';
 // End-to-end tests drive the built renderer in Debian's Chromium (no browser
 // download): the browser harness bridges it to a real engine on loopback.
 export const CHROMIUM = process.env.CELLAR_CHROMIUM ?? '/usr/bin/chromium';
+/** Headless as root, and without Chromium's own background connections (this machine has no network). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--metrics-recording-only',
+];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -16,17 +28,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-default-apps',
-        '--metrics-recording-only',
-      ],
+      args: CHROMIUM_ARGS,
     },
     trace: 'off',
   },

@@ -40,20 +40,8 @@ import {
   tempDir,
   writeResult,
 } from './lib/common.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.js';
 import { stopChild, waitForReady } from './lib/engine-client.js';
-
-const CHROMIUM = process.env.CELLAR_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--metrics-recording-only',
-];
 
 const opts = options({ runs: { type: 'string' }, model: { type: 'string' } });
 const runs = Math.max(3, int(opts, 'runs', 5));
