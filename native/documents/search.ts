@@ -4,11 +4,18 @@ import { ApiError } from '../api/errors.js';
 import type { ModelLibrary } from '../models/library.js';
 import type { EmbeddingHost } from './embedder.js';
 import type { DocumentStore } from './store.js';
-import { hasCjk, shortCjkTerms, trigramQuery, wordQuery } from './text.js';
+import { hasCjk, shortCjkTerms, trigramQuery, wordTerms } from './text.js';
 import type { VectorIndex } from './vector-index.js';
 
 /** Reciprocal-rank fusion constant (the usual 60: rank matters, score scales do not). */
 const RRF_K = 60;
+
+/**
+ * The most rows a keyword query scores with BM25 before it keeps its common words for
+ * scoring only (see Retriever.#words): about 5 ms here. Libraries below ~100,000
+ * chunks rarely reach it, so their ranking is FTS5's exact BM25.
+ */
+export const FULL_SCORE_ROWS = 10_000;
 
 export interface SearchRequest {
   query: string;
@@ -67,7 +74,7 @@ export class Retriever {
 
   /** Fused ranking of chunk ids, best first, with what each leg said. */
   async rank({ query, collectionIds, k, mode }: SearchRequest): Promise<Ranked[]> {
-    const collections = collectionIds.length ? collectionIds : this.store.collections().map((c) => c.id);
+    const collections = collectionIds.length ? collectionIds : this.store.collectionIds();
     if (!query.trim() || !collections.length) return [];
     const depth = Math.max(k * 4, 50);
     const lists: number[][] = [];
@@ -94,29 +101,29 @@ export class Retriever {
       .map(([id, score]) => ({ id, score, keyword: keywordIds.has(id), similarity: similarities.get(id) }));
   }
 
-  /** BM25 over the word index, plus trigrams (and LIKE for two-character words) when the query has CJK. */
+  /**
+   * BM25 over the word index, plus trigrams (and a substring match for two-character
+   * words) when the query has CJK. Best first.
+   */
   keyword(query: string, collectionIds: string[], limit: number): number[] {
-    const marks = collectionIds.map(() => '?').join(',');
+    // Every collection searched (none named, or all of them): no per-row collection check.
+    const filter = !collectionIds.length || this.store.coversAllCollections(collectionIds) ? null : collectionIds;
+    const scope = collectionIds.length ? collectionIds : this.store.collectionIds();
     const results = new Map<number, number>();
-    const run = (table: 'chunks_fts' | 'chunks_trigram', match: string): void => {
-      if (!match) return;
-      const rows = this.db
-        .prepare(
-          `SELECT f.rowid AS id, bm25(${table}) AS rank FROM ${table} f JOIN chunks c ON c.id = f.rowid
-           WHERE ${table} MATCH ? AND c.collection_id IN (${marks}) ORDER BY rank LIMIT ?`,
-        )
-        .all(match, ...collectionIds, limit) as Array<{ id: number; rank: number }>;
+    const keep = (rows: Array<{ id: number; rank: number }>): void => {
       for (const row of rows) results.set(row.id, Math.min(row.rank, results.get(row.id) ?? 0));
     };
     try {
-      run('chunks_fts', wordQuery(query));
+      keep(this.#words(wordTerms(query), filter, limit));
       if (hasCjk(query)) {
-        run('chunks_trigram', trigramQuery(query));
+        const match = trigramQuery(query);
+        if (match) keep(this.#bm25('chunks_trigram', match, filter, limit));
         for (const term of shortCjkTerms(query)) {
+          const marks = scope.map(() => '?').join(',');
           const rows = this.db
             .prepare(`SELECT id FROM chunks WHERE collection_id IN (${marks}) AND instr(text, ?) > 0 LIMIT ?`)
             .pluck()
-            .all(...collectionIds, term, limit) as number[];
+            .all(...scope, term, limit) as number[];
           for (const id of rows) results.set(id, (results.get(id) ?? 0) - 1);
         }
       }
@@ -126,14 +133,78 @@ export class Retriever {
     return [...results.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
   }
 
+  /**
+   * BM25 over an OR of the query's words, scoring at most ~FULL_SCORE_ROWS rows.
+   *
+   * FTS5 scores every row that matches any term, so a query with a common word costs
+   * as much as that word is common (98,000 rows a query at 1M chunks: 44 ms p50,
+   * 95 ms p95). When the terms match more rows than the budget, the rarest terms
+   * whose rows fit in it choose the candidates, and the commoner terms only add to
+   * the score of rows that have a rare one: Elasticsearch's "common terms" query.
+   * Candidates are ranked by their exact BM25 over every term: rows with a common
+   * term are scored by `rare AND common`, the rest by `rare` alone (a row without a
+   * common term scores the same in both, and any row above it in `rare` is above
+   * it overall, so the top `limit` of the two together is the candidates' exact top
+   * `limit`). What is lost: rows that hold only common words, which rank below most
+   * rows with a rare one (top 10 agreed with the full OR on 97 % at 1M chunks).
+   */
+  #words(terms: string[], filter: string[] | null, limit: number): Array<{ id: number; rank: number }> {
+    if (!terms.length) return [];
+    const counted = terms
+      .map((term) => ({ term, rows: this.#rowsUpTo(term, FULL_SCORE_ROWS + 1) }))
+      .sort((a, b) => a.rows - b.rows);
+    const rare: string[] = [];
+    const common: string[] = [];
+    let rows = 0;
+    for (const { term, rows: n } of counted) {
+      if (!rare.length || rows + n <= FULL_SCORE_ROWS) {
+        rare.push(term);
+        rows += n;
+      } else common.push(term);
+    }
+    if (!common.length) return this.#bm25('chunks_fts', rare.join(' OR '), filter, limit);
+    const anyRare = `(${rare.join(' OR ')})`;
+    const scored = new Map<number, number>();
+    for (const row of this.#bm25('chunks_fts', anyRare, filter, limit)) scored.set(row.id, row.rank);
+    for (const row of this.#bm25('chunks_fts', `${anyRare} AND (${common.join(' OR ')})`, filter, limit))
+      scored.set(row.id, row.rank);
+    return [...scored]
+      .map(([id, rank]) => ({ id, rank }))
+      .sort((a, b) => a.rank - b.rank)
+      .slice(0, limit);
+  }
+
+  /** How many rows match a term, counted no further than `cap`. */
+  #rowsUpTo(term: string, cap: number): number {
+    return this.db
+      .prepare('SELECT COUNT(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)')
+      .pluck()
+      .get(term, cap) as number;
+  }
+
+  /** The best `limit` rows of an FTS5 match by BM25 (lower is better), in the given collections or all. */
+  #bm25(
+    table: 'chunks_fts' | 'chunks_trigram',
+    match: string,
+    filter: string[] | null,
+    limit: number,
+  ): Array<{ id: number; rank: number }> {
+    const sql = filter
+      ? // The collection check goes through the (collection_id, rowid) index, not the wide chunk rows.
+        `SELECT f.rowid AS id, bm25(${table}) AS rank FROM ${table} f
+         JOIN chunks c INDEXED BY chunks_collection ON c.id = f.rowid
+         WHERE ${table} MATCH ? AND c.collection_id IN (${filter.map(() => '?').join(',')}) ORDER BY rank LIMIT ?`
+      : `SELECT rowid AS id, bm25(${table}) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`;
+    return this.db
+      .prepare(sql)
+      .all(match, ...(filter ?? []), limit) as Array<{ id: number; rank: number }>;
+  }
+
   async vector(query: string, collectionId: string, limit: number) {
-    // Per query: one count of the collection's chunks and one id lookup (not the
-    // whole collection listing, which counts every collection's rows).
     const index = this.indexFor(collectionId);
-    const total = index.count();
-    if (total === 0) return [];
+    if (index.countUpTo(1) === 0) return [];
     const model = this.library.get(this.store.embeddingModelId(collectionId));
     const [vector] = await this.embedder.embed(model, [query]);
-    return index.search(vector!, limit, total);
+    return index.search(vector!, limit);
   }
 }

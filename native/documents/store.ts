@@ -84,6 +84,19 @@ export class DocumentStore {
     return found;
   }
 
+  /** Whether these ids name every collection there is (a search over all of them needs no filter). */
+  coversAllCollections(ids: string[]): boolean {
+    const others = this.db
+      .prepare(`SELECT COUNT(*) FROM collections WHERE id NOT IN (${ids.map(() => '?').join(',')})`)
+      .pluck()
+      .get(...ids) as number;
+    return others === 0;
+  }
+
+  collectionIds(): string[] {
+    return this.db.prepare('SELECT id FROM collections ORDER BY created_at').pluck().all() as string[];
+  }
+
   /** The embedding model of a collection, without counting its rows (a hot path: every vector query). */
   embeddingModelId(collectionId: string): string {
     const id = this.db.prepare('SELECT embedding_model_id FROM collections WHERE id = ?').pluck().get(collectionId) as

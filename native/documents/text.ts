@@ -21,9 +21,14 @@ export function normalizeForIndex(text: string): string {
  * have more of them first), each quoted so punctuation cannot break the syntax.
  */
 export function wordQuery(text: string): string {
+  return wordTerms(text).join(' OR ');
+}
+
+/** The query's words as quoted FTS5 phrases, each once, stop words left out. */
+export function wordTerms(text: string): string[] {
   const words = normalizeForIndex(text).match(/[\p{L}\p{N}]+/gu) ?? [];
   const unique = [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => !STOPWORDS.has(w));
-  return unique.map((w) => `"${w}"`).join(' OR ');
+  return unique.map((w) => `"${w}"`);
 }
 
 /** Trigram query for CJK text: every run of 3+ characters as a phrase, OR-ed. */

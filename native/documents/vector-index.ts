@@ -10,6 +10,18 @@ type Hnsw = InstanceType<typeof HierarchicalNSW>;
 /** Below this many chunks a query compares against every vector: exact, and fast enough. */
 export const EXACT_SEARCH_LIMIT = 5000;
 
+/**
+ * The HNSW search breadth for a collection of `size` vectors: wider as the graph
+ * grows. Measured on 384-dim clustered vectors (bench/retrieval-scale): recall@10
+ * 1.0 at ef 200 for 100k (0.98 at 100); at 1M, 0.89 at ef 200 and 0.97 at ef 400,
+ * for under 1 ms more.
+ */
+export function searchEf(size: number): number {
+  if (size > 400_000) return 400;
+  if (size > 40_000) return 200;
+  return 100;
+}
+
 interface IndexMeta {
   count: number;
   idSum: number;
@@ -54,20 +66,32 @@ export class VectorIndex {
       .get(this.collectionId) as number;
   }
 
-  /** `total` is the collection's chunk count when the caller has just read it. */
-  search(query: Float32Array, k: number, total = this.count()): Neighbor[] {
-    if (total === 0) return [];
-    if (total <= EXACT_SEARCH_LIMIT) return this.#exact(query, k);
+  /**
+   * The collection's chunk count, counted no further than `limit`: the cost of a
+   * query must not grow with the collection (a full COUNT is 36 ms at 1M chunks).
+   */
+  countUpTo(limit: number): number {
+    return this.db
+      .prepare('SELECT COUNT(*) FROM (SELECT 1 FROM chunks WHERE collection_id = ? LIMIT ?)')
+      .pluck()
+      .get(this.collectionId, limit) as number;
+  }
+
+  search(query: Float32Array, k: number): Neighbor[] {
+    const seen = this.countUpTo(EXACT_SEARCH_LIMIT + 1);
+    if (seen === 0) return [];
+    if (seen <= EXACT_SEARCH_LIMIT) return this.#exact(query, k);
     const index = this.#ensure();
-    index.setEf(Math.max(k * 4, 100));
-    const result = index.searchKnn(Array.from(query), Math.min(k, index.getCurrentCount()));
+    const size = index.getCurrentCount();
+    index.setEf(Math.max(k * 4, searchEf(size)));
+    const result = index.searchKnn(Array.from(query), Math.min(k, size));
     return result.neighbors.map((id, i) => ({ id, similarity: 1 - result.distances[i]! }));
   }
 
   /** Add vectors just committed to the database, and save the file. */
   add(items: Array<{ id: number; vector: Float32Array }>): void {
     if (!items.length) return;
-    if (this.count() <= EXACT_SEARCH_LIMIT && !existsSync(this.file)) return; // built on first need
+    if (this.countUpTo(EXACT_SEARCH_LIMIT + 1) <= EXACT_SEARCH_LIMIT && !existsSync(this.file)) return; // built on first need
     const index = this.#ensure();
     if (index.getCurrentCount() + items.length > index.getMaxElements()) {
       index.resizeIndex(Math.max(index.getMaxElements() * 2, index.getCurrentCount() + items.length));

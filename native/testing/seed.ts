@@ -66,7 +66,14 @@ export function seedChats(db: Database, threads: number, messages: number): stri
 /** A collection of `chunks` synthetic chunks with `dimensions`-wide unit vectors, over `documents` documents. */
 export function seedCollection(
   db: Database,
-  options: { chunks: number; dimensions: number; documents?: number; modelId?: string },
+  options: {
+    chunks: number;
+    dimensions: number;
+    documents?: number;
+    modelId?: string;
+    /** Chunk c's text (default: 40 words of a small clinical and trade vocabulary). */
+    text?: (c: number) => string;
+  },
 ): string {
   const collectionId = randomUUID();
   const modelId = options.modelId ?? randomUUID();
@@ -110,7 +117,7 @@ export function seedCollection(
       }
       norm = Math.sqrt(norm);
       for (let d = 0; d < options.dimensions; d++) vector[d]! /= norm;
-      const text = sentence(c, 40);
+      const text = options.text?.(c) ?? sentence(c, 40);
       const page = (c % 10) + 1;
       const id = Number(
         insertChunk.run(docIds[c % documents], collectionId, c, page, page, text, toBlob(vector)).lastInsertRowid,
