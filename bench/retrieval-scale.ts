@@ -16,6 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import hnswlib from 'hnswlib-node';
@@ -24,6 +25,7 @@ import { wordQuery } from '../native/documents/text.js';
 import { EXACT_SEARCH_LIMIT, searchEf, VectorIndex } from '../native/documents/vector-index.js';
 import { openDatabase } from '../native/storage/database.js';
 import {
+  DIST,
   int,
   log,
   median,
@@ -76,6 +78,12 @@ interface SizeResult {
   rssAfterBuildBytes: number;
   vmHwmBytes: number;
   coldIndexLoadMs: number;
+  /**
+   * The same build on the app's builder thread (VectorIndex with dist/native/index-builder.js): how long until the
+   * index is ready, the first query's answer meanwhile (exact search), and the longest the engine's event loop was
+   * blocked during the build (inline, it is blocked for the whole build). Sizes up to 100,000 only.
+   */
+  threadBuild: { seconds: number; firstAnswerMs: number; maxStallMs: number } | null;
   latency: { hybrid: Latencies; keyword: Latencies; vector: Latencies; bruteForce: Latencies };
   /** The same queries over one of two collections (the keyword leg checks each row's collection). */
   filteredLatency: { hybrid: Latencies; keyword: Latencies };
@@ -117,6 +125,25 @@ async function main(opts: Options): Promise<void> {
         mib(r.databaseBytes),
         mib(r.rssAfterBuildBytes),
         mib(r.vmHwmBytes),
+      ]),
+    ),
+  );
+  tables.push(
+    table(
+      'Retrieval at scale: the index build inline (engine blocked throughout) and on the builder thread (the app)',
+      [
+        'chunks',
+        'inline build s (= engine blocked s)',
+        'builder thread: ready after s',
+        'first query meanwhile (exact) ms',
+        'longest event-loop stall during it ms',
+      ],
+      results.map((r) => [
+        r.chunks,
+        r.buildSeconds,
+        r.threadBuild?.seconds ?? '–',
+        r.threadBuild?.firstAnswerMs ?? '–',
+        r.threadBuild?.maxStallMs ?? '–',
       ]),
     ),
   );
@@ -432,7 +459,10 @@ async function sizeChild(opts: Options): Promise<void> {
     };
     time('full OR, bm25 + JOIN chunks (the app before)', () => appSql.all(match, collection.id, 50));
     time('full OR, JOIN through chunks_collection', () => appSqlIndexed.all(match, collection.id, 50));
-    const full = time('full OR, FTS5 alone (no collection check)', () => ftsOnly.all(match, 50) as Array<{ id: number }>);
+    const full = time(
+      'full OR, FTS5 alone (no collection check)',
+      () => ftsOnly.all(match, 50) as Array<{ id: number }>,
+    );
     time("full OR, FTS5's ORDER BY rank", () => ftsRank.all(match, 50));
     const mine = time('Retriever.keyword (the app: common terms split)', () => retriever.keyword(text, [], 50));
     agreement.push(overlap(mine, full.map((r) => r.id).slice(0, K)));
@@ -447,6 +477,24 @@ async function sizeChild(opts: Options): Promise<void> {
       filtered[mode].push(performance.now() - t0);
     }
   }
+  // The app's way to build: on the builder thread, while the engine goes on (not at 1M: 14 more minutes).
+  let threadBuild: SizeResult['threadBuild'] = null;
+  const builder = join(DIST, 'native', 'index-builder.js');
+  if (size <= 100_000 && existsSync(builder)) {
+    const threaded = new VectorIndex(db2, join(temp.dir, 'indexes-thread'), collection.id, record.sha256, builder);
+    const t0 = performance.now();
+    threaded.search(queries[0]!.vector, K); // starts the build; answered by exact search
+    const firstAnswerMs = performance.now() - t0;
+    const stalls = monitorEventLoopDelay({ resolution: 5 });
+    stalls.enable();
+    await threaded.warm();
+    stalls.disable();
+    threadBuild = {
+      seconds: round((performance.now() - t0) / 1000, 1),
+      firstAnswerMs: round(firstAnswerMs, 1),
+      maxStallMs: round(stalls.max / 1e6, 1),
+    };
+  } else if (size <= 100_000) log(`  ${builder} is missing (run without --no-build): builder-thread row skipped`);
   const avg = (v: number[]) => round(v.reduce((a, b) => a + b, 0) / v.length, 3);
   const result: SizeResult = {
     chunks: size,
@@ -459,6 +507,7 @@ async function sizeChild(opts: Options): Promise<void> {
     rssAfterBuildBytes,
     vmHwmBytes: procMemory().hwm,
     coldIndexLoadMs,
+    threadBuild,
     latency: {
       hybrid: stats(latency.hybrid),
       keyword: stats(latency.keyword),

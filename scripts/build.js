@@ -28,6 +28,7 @@ const targets = {
           cli: 'native/cli/main.ts',
           harness: 'native/harness/serve.ts',
           'parse-worker': 'native/documents/parse/worker.ts',
+          'index-builder': 'native/documents/index-builder.ts',
         },
         outdir: 'dist/native',
       }),

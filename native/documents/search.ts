@@ -195,9 +195,7 @@ export class Retriever {
          JOIN chunks c INDEXED BY chunks_collection ON c.id = f.rowid
          WHERE ${table} MATCH ? AND c.collection_id IN (${filter.map(() => '?').join(',')}) ORDER BY rank LIMIT ?`
       : `SELECT rowid AS id, bm25(${table}) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?`;
-    return this.db
-      .prepare(sql)
-      .all(match, ...(filter ?? []), limit) as Array<{ id: number; rank: number }>;
+    return this.db.prepare(sql).all(match, ...(filter ?? []), limit) as Array<{ id: number; rank: number }>;
   }
 
   async vector(query: string, collectionId: string, limit: number) {
@@ -205,6 +203,7 @@ export class Retriever {
     if (index.countUpTo(1) === 0) return [];
     const model = this.library.get(this.store.embeddingModelId(collectionId));
     const [vector] = await this.embedder.embed(model, [query]);
+    await index.settled(); // an index file being read (engine start) is worth the wait: seconds at most
     return index.search(vector!, limit);
   }
 }

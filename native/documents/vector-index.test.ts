@@ -1,7 +1,8 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Database } from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../storage/database.js';
 import { tempDataDir } from '../testing/fixtures.js';
 import { toBlob } from './embedder.js';
@@ -32,18 +33,26 @@ function seed(count: number): Array<{ id: number; vector: Float32Array }> {
   db.prepare(
     "INSERT INTO documents (id, collection_id, path, name, kind, size_bytes, sha256, status) VALUES ('d', 'c', '/d', 'd', 'text', 1, 'x', 'ready')",
   ).run();
+  return more(count, 0);
+}
+
+/** `count` more chunks (vectors from seeds after `from`), committed. */
+function more(count: number, from: number): Array<{ id: number; vector: Float32Array }> {
   const insert = db.prepare(
     "INSERT INTO chunks (document_id, collection_id, seq, page_start, page_end, text, token_count, embedding) VALUES ('d', 'c', ?, 1, 1, 't', 1, ?)",
   );
   const rows: Array<{ id: number; vector: Float32Array }> = [];
   db.transaction(() => {
-    for (let i = 0; i < count; i++) {
+    for (let i = from; i < from + count; i++) {
       const vector = unit(i + 1);
       rows.push({ id: Number(insert.run(i, toBlob(vector)).lastInsertRowid), vector });
     }
   })();
   return rows;
 }
+
+/** The builder thread's bundle (scripts/build.js native, run by the test setup). */
+const builder = pathToFileURL(join(process.cwd(), 'dist/native/index-builder.js'));
 
 beforeEach(() => {
   const temp = tempDataDir();
@@ -87,5 +96,102 @@ describe('VectorIndex', () => {
 
     reopened.remove([rows[43]!.id]);
     expect(reopened.search(rows[43]!.vector, 5).map((n) => n.id)).not.toContain(rows[43]!.id);
+  });
+
+  it('after a restart, reads the file for the next added or removed chunks instead of rebuilding it', () => {
+    const rows = seed(EXACT_SEARCH_LIMIT + 100);
+    const indexesDir = join(dir, 'indexes');
+    new VectorIndex(db, indexesDir, 'c', 'abcdef123456', null).rebuild();
+
+    const restarted = new VectorIndex(db, indexesDir, 'c', 'abcdef123456', null);
+    const rebuild = vi.spyOn(restarted, 'rebuild');
+    const added = more(3, 90_000);
+    restarted.add(added);
+    expect(rebuild).not.toHaveBeenCalled();
+    expect(restarted.search(added[1]!.vector, 1)[0]?.id).toBe(added[1]!.id);
+    restarted.flush();
+
+    const again = new VectorIndex(db, indexesDir, 'c', 'abcdef123456', null);
+    const rebuildAgain = vi.spyOn(again, 'rebuild');
+    db.prepare('DELETE FROM chunks WHERE id = ?').run(rows[9]!.id);
+    again.remove([rows[9]!.id]);
+    expect(rebuildAgain).not.toHaveBeenCalled();
+    expect(again.search(rows[9]!.vector, 5).map((n) => n.id)).not.toContain(rows[9]!.id);
+    expect(again.search(added[2]!.vector, 1)[0]?.id).toBe(added[2]!.id);
+  });
+
+  it('builds on the builder thread, answers exactly meanwhile, and applies what changed during the build', async () => {
+    expect(existsSync(builder), 'dist/native/index-builder.js (node scripts/build.js native)').toBe(true);
+    const rows = seed(EXACT_SEARCH_LIMIT + 300);
+    // The real builder, held before it reports, so that changes surely come after its snapshot.
+    const held = join(dir, 'held-builder.mjs');
+    writeFileSync(
+      held,
+      `import { existsSync, writeFileSync } from 'node:fs';
+       import { parentPort } from 'node:worker_threads';
+       const post = parentPort.postMessage.bind(parentPort);
+       parentPort.postMessage = (message) => {
+         writeFileSync(${JSON.stringify(join(dir, 'built'))}, '');
+         const sleep = new Int32Array(new SharedArrayBuffer(4));
+         while (!existsSync(${JSON.stringify(join(dir, 'go'))})) Atomics.wait(sleep, 0, 0, 10);
+         post(message);
+       };
+       await import(${JSON.stringify(builder.href)});`,
+    );
+    const index = new VectorIndex(db, join(dir, 'indexes'), 'c', 'abcdef123456', pathToFileURL(held));
+    const rebuild = vi.spyOn(index, 'rebuild');
+    // The first query starts the build and is answered at once, by exact search.
+    expect(index.search(rows[123]!.vector, 3)[0]).toMatchObject({ id: rows[123]!.id });
+    expect(index.building).toBe(true);
+    await vi.waitFor(() => expect(existsSync(join(dir, 'built'))).toBe(true), { timeout: 20_000, interval: 20 });
+    // Chunks added and removed after the thread took its snapshot.
+    const added = more(2, 70_000);
+    index.add(added);
+    db.prepare('DELETE FROM chunks WHERE id = ?').run(rows[5]!.id);
+    index.remove([rows[5]!.id]);
+    expect(index.search(added[0]!.vector, 1)[0]?.id).toBe(added[0]!.id);
+    writeFileSync(join(dir, 'go'), '');
+
+    await index.warm();
+    expect(index.building).toBe(false);
+    expect(rebuild).not.toHaveBeenCalled();
+    expect(existsSync(`${index.file}.building`)).toBe(false);
+    expect(index.search(added[1]!.vector, 1)[0]?.id).toBe(added[1]!.id);
+    expect(index.search(rows[5]!.vector, 5).map((n) => n.id)).not.toContain(rows[5]!.id);
+    index.flush();
+    // The file now matches the database: a restart reads it, off the thread, and rebuilds nothing.
+    const meta = JSON.parse(readFileSync(`${index.file}.json`, 'utf8')) as { count: number };
+    expect(meta.count).toBe(EXACT_SEARCH_LIMIT + 300 + 2 - 1);
+    const restarted = new VectorIndex(db, join(dir, 'indexes'), 'c', 'abcdef123456', builder);
+    const rebuildAgain = vi.spyOn(restarted, 'rebuild');
+    const modified = statSync(index.file).mtimeMs;
+    const reading = restarted.warm();
+    expect(restarted.building).toBe(false);
+    await reading;
+    await restarted.settled();
+    expect(restarted.search(added[0]!.vector, 1)[0]?.id).toBe(added[0]!.id);
+    expect(rebuildAgain).not.toHaveBeenCalled();
+    expect(statSync(index.file).mtimeMs).toBe(modified);
+  });
+
+  it('builds inline when the builder thread fails, and stops a build when the collection is dropped', async () => {
+    const rows = seed(EXACT_SEARCH_LIMIT + 50);
+    const broken = join(dir, 'broken-builder.mjs');
+    writeFileSync(broken, "throw new Error('no memory for this');\n");
+    const index = new VectorIndex(db, join(dir, 'indexes'), 'c', 'abcdef123456', pathToFileURL(broken));
+    index.search(rows[1]!.vector, 1);
+    expect(index.building).toBe(true);
+    await index.warm();
+    expect(index.building).toBe(false);
+    expect(existsSync(index.file)).toBe(true);
+    expect(index.search(rows[2]!.vector, 1)[0]?.id).toBe(rows[2]!.id);
+
+    const dropped = new VectorIndex(db, join(dir, 'indexes'), 'c', 'other1234567', builder);
+    dropped.search(rows[3]!.vector, 1);
+    const building = dropped.warm();
+    dropped.drop();
+    await building;
+    expect(existsSync(dropped.file)).toBe(false);
+    expect(existsSync(`${dropped.file}.building`)).toBe(false);
   });
 });

@@ -104,6 +104,7 @@ export class Engine {
     );
     this.log.write('engine.opened', { schemaVersion: ctx.schemaVersion, pid: process.pid });
     this.documents.queue.start();
+    this.documents.warmIndexes();
   }
 
   static open(options: EngineOptions): Engine {
