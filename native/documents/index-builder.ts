@@ -6,10 +6,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { bindingOptions } from '../storage/database.js';
 import { buildIndex, type BuildRequest } from './vector-index.js';
 
 const { dbFile, collectionId, outFile } = workerData as BuildRequest;
-const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+// Worker threads share the engine's environment: under Electron, the same Electron-ABI build of SQLite.
+const db = new Database(dbFile, { ...bindingOptions(), readonly: true, fileMustExist: true });
 const meta = db.transaction(() => {
   const total = db.prepare('SELECT COUNT(*) FROM chunks WHERE collection_id = ?').pluck().get(collectionId) as number;
   const rows = db

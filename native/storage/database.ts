@@ -26,6 +26,12 @@ function backupBeforeUpgrade(db: Database, path: string): void {
   db.prepare('VACUUM INTO ?').run(backup);
 }
 
+/** better-sqlite3's options for this process's ABI (the Electron build when the shell names one). */
+export function bindingOptions(env: NodeJS.ProcessEnv = process.env): BetterSqlite3.Options {
+  const nativeBinding = env.CELLAR_SQLITE_BINDING || undefined;
+  return nativeBinding ? { nativeBinding } : {};
+}
+
 /**
  * Open (or create) the library database in a data folder: WAL journal,
  * foreign keys on, every pending migration applied.
@@ -35,10 +41,9 @@ function backupBeforeUpgrade(db: Database, path: string): void {
  */
 export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.env): OpenedDatabase {
   const path = join(dataDir, DATABASE_FILE);
-  const nativeBinding = env.CELLAR_SQLITE_BINDING || undefined;
   let db: Database;
   try {
-    db = new BetterSqlite3(path, nativeBinding ? { nativeBinding } : {});
+    db = new BetterSqlite3(path, bindingOptions(env));
   } catch (error) {
     throw new ApiError('DATABASE_UNREADABLE', `Cellar cannot open its database ${path}: ${(error as Error).message}`);
   }
