@@ -40,6 +40,9 @@ export interface Ranked {
  * embedding model.
  */
 export class Retriever {
+  /** Rows a keyword query may score in full before its common words only score (FULL_SCORE_ROWS; benchmarks vary it). */
+  fullScoreRows = FULL_SCORE_ROWS;
+
   constructor(
     private readonly db: Database,
     private readonly store: DocumentStore,
@@ -134,7 +137,7 @@ export class Retriever {
   }
 
   /**
-   * BM25 over an OR of the query's words, scoring at most ~FULL_SCORE_ROWS rows.
+   * BM25 over an OR of the query's words, scoring at most ~`fullScoreRows` rows.
    *
    * FTS5 scores every row that matches any term, so a query with a common word costs
    * as much as that word is common (98,000 rows a query at 1M chunks: 44 ms p50,
@@ -151,13 +154,13 @@ export class Retriever {
   #words(terms: string[], filter: string[] | null, limit: number): Array<{ id: number; rank: number }> {
     if (!terms.length) return [];
     const counted = terms
-      .map((term) => ({ term, rows: this.#rowsUpTo(term, FULL_SCORE_ROWS + 1) }))
+      .map((term) => ({ term, rows: this.#rowsUpTo(term, this.fullScoreRows + 1) }))
       .sort((a, b) => a.rows - b.rows);
     const rare: string[] = [];
     const common: string[] = [];
     let rows = 0;
     for (const { term, rows: n } of counted) {
-      if (!rare.length || rows + n <= FULL_SCORE_ROWS) {
+      if (!rare.length || rows + n <= this.fullScoreRows) {
         rare.push(term);
         rows += n;
       } else common.push(term);
