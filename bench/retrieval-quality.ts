@@ -494,17 +494,18 @@ function prototypes(
     return (kept.length ? kept : rarest ? [rarest] : []).join(' OR ');
   };
   for (const share of [0.02, 0.1]) {
-    out[`prototype: query terms in > ${share * 100}% of chunks dropped (a latency fix not taken), best chunk per doc`] = evaluate(
-      new Map(
-        judged.map((q) => {
-          const match = pruned(queries.get(q)!, share);
-          const rows = match ? (chunkSearch.all(match) as Array<{ id: number }>) : [];
-          return [q, dedupe(rows.map((r) => chunkDocs.get(r.id)).filter((d): d is string => Boolean(d)))];
-        }),
-      ),
-      qrels,
-      judged,
-    );
+    out[`prototype: query terms in > ${share * 100}% of chunks dropped (a latency fix not taken), best chunk per doc`] =
+      evaluate(
+        new Map(
+          judged.map((q) => {
+            const match = pruned(queries.get(q)!, share);
+            const rows = match ? (chunkSearch.all(match) as Array<{ id: number }>) : [];
+            return [q, dedupe(rows.map((r) => chunkDocs.get(r.id)).filter((d): d is string => Boolean(d)))];
+          }),
+        ),
+        qrels,
+        judged,
+      );
   }
   out['prototype: chunk FTS5, sum of chunk scores per doc'] = evaluate(aggregate('sum'), qrels, judged);
 

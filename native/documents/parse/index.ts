@@ -5,6 +5,8 @@
  * parseDocument runs the work in a worker thread (dist/native/parse-worker.js,
  * beside the engine bundle) so that a hang or crash inside pdf.js or
  * tesseract.js is contained: on timeout or abort the thread is terminated.
+ * A thread that finished a file is kept for the next one (loading pdf.js in a
+ * new thread cost 190-460 ms per file), for up to 50 files and 30 s idle.
  * Where the worker bundle does not exist (tests on the TypeScript sources),
  * it parses in-process with the same time limit.
  *
@@ -79,25 +81,23 @@ function runInWorker(
   const signal = options.signal;
   return new Promise<ParsedDocument>((resolve, reject) => {
     const request: WorkerRequest = { path, options: portable(options) };
-    const worker = new Worker(workerUrl, {
-      workerData: request,
-      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 4096 },
-      // pdf.js and tesseract print diagnostics; drop them rather than risk echoing anything from a document.
-      stdout: true,
-      stderr: true,
-    });
-    worker.stdout.resume();
-    worker.stderr.resume();
+    const thread = takeThread(workerUrl, options.workerHeapMb ?? 4096);
+    const worker = thread.worker;
     let settled = false;
     let phase: 'text' | 'ocr' = 'text';
     let lastPage = 0;
 
-    const finish = (settle: () => void) => {
+    /** `reusable`: the thread answered and is sound (a result or a typed error), so it may take the next file. */
+    const finish = (settle: () => void, reusable = false) => {
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate().catch(() => undefined);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) releaseThread(thread);
+      else void worker.terminate().catch(() => undefined);
       settle();
     };
     const timer =
@@ -117,7 +117,7 @@ function runInWorker(
       finish(() => reject(signal?.reason ?? new DOMException('The parse was cancelled', 'AbortError')));
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    worker.on('message', (message: WorkerReply) => {
+    const onMessage = (message: WorkerReply) => {
       if (message.type === 'progress') {
         phase = message.progress.phase;
         lastPage = message.progress.page;
@@ -127,12 +127,12 @@ function runInWorker(
           // a progress listener's failure is not the parse's
         }
       } else if (message.type === 'done') {
-        finish(() => resolve(message.result));
+        finish(() => resolve(message.result), true);
       } else if (message.type === 'error') {
-        finish(() => reject(new ParseError(message.code, message.message)));
+        finish(() => reject(new ParseError(message.code, message.message)), true);
       }
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
+    };
+    const onError = (error: Error & { code?: string }) => {
       finish(() => {
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           reject(
@@ -160,8 +160,8 @@ function runInWorker(
           );
         }
       });
-    });
-    worker.on('exit', (code) => {
+    };
+    const onExit = (code: number) => {
       finish(() =>
         reject(
           new ParseError(
@@ -170,7 +170,71 @@ function runInWorker(
           ),
         ),
       );
-    });
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(request);
     if (signal?.aborted) onAbort();
   });
+}
+
+/** A parse thread, and how many files it has read. */
+interface ParseThread {
+  worker: Worker;
+  key: string;
+  files: number;
+  idleTimer: NodeJS.Timeout | null;
+}
+
+/** A thread reads at most this many files, then a fresh one takes over (bounds whatever pdf.js keeps). */
+const FILES_PER_THREAD = 50;
+/** An idle thread is ended after this long (its memory is the engine's). */
+const IDLE_MS = 30_000;
+const idleThreads = new Map<string, ParseThread>();
+let threadsStarted = 0;
+
+/** How many parse threads this process has started (tests: files share one). */
+export function parseThreadsStarted(): number {
+  return threadsStarted;
+}
+
+function takeThread(workerUrl: URL | string, heapMb: number): ParseThread {
+  const key = `${String(workerUrl)} ${heapMb}`;
+  const idle = idleThreads.get(key);
+  if (idle) {
+    idleThreads.delete(key);
+    if (idle.idleTimer) clearTimeout(idle.idleTimer);
+    idle.worker.ref();
+    return idle;
+  }
+  threadsStarted++;
+  const worker = new Worker(workerUrl, {
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    // pdf.js and tesseract print diagnostics; drop them rather than risk echoing anything from a document.
+    stdout: true,
+    stderr: true,
+  });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const thread: ParseThread = { worker, key, files: 0, idleTimer: null };
+  worker.once('exit', () => {
+    if (idleThreads.get(key) === thread) idleThreads.delete(key);
+  });
+  return thread;
+}
+
+function releaseThread(thread: ParseThread): void {
+  thread.files++;
+  if (thread.files >= FILES_PER_THREAD || idleThreads.has(thread.key)) {
+    void thread.worker.terminate().catch(() => undefined);
+    return;
+  }
+  thread.worker.unref(); // an idle thread keeps no process alive
+  thread.idleTimer = setTimeout(() => {
+    if (idleThreads.get(thread.key) === thread) idleThreads.delete(thread.key);
+    void thread.worker.terminate().catch(() => undefined);
+  }, IDLE_MS);
+  thread.idleTimer.unref();
+  idleThreads.set(thread.key, thread);
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../../testing/fixtures.js';
-import { parseDocument, parseDocumentInProcess } from './index.js';
+import { parseDocument, parseDocumentInProcess, parseThreadsStarted } from './index.js';
 import { buildParseWorker } from './test-support.js';
 
 const pdf = (name: string) => join(CORPUS_DIR, 'pdf', name);
@@ -85,6 +85,28 @@ describe('parseDocument in a worker thread', () => {
     ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('reads file after file in one thread, and starts a new one after an abort', async () => {
+    // Its own heap size, so no thread left idle by the tests above is taken.
+    const options = { ocr: false, worker: worker.url, workerHeapMb: 2048 };
+    const before = parseThreadsStarted();
+    const first = await parseDocument(pdf('tracemonkey.pdf'), options);
+    expect((await parseDocument(pdf('issue16538.pdf'), options)).pages).toHaveLength(1);
+    await expect(parseDocument(pdf('libreoffice-writer-password.pdf'), options)).rejects.toMatchObject({
+      code: 'PASSWORD_REQUIRED',
+    });
+    // Nothing carries over from one file to the next.
+    expect(await parseDocument(pdf('tracemonkey.pdf'), options)).toEqual(first);
+    expect(parseThreadsStarted() - before).toBe(1);
+
+    const controller = new AbortController();
+    const parsing = parseDocument(pdf('TAMReview.pdf'), { ...options, ocr: true, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user cancelled')), 100);
+    await expect(parsing).rejects.toThrow('user cancelled');
+    expect(parseThreadsStarted() - before).toBe(1);
+    expect((await parseDocument(pdf('issue16538.pdf'), options)).pages).toHaveLength(1);
+    expect(parseThreadsStarted() - before).toBe(2);
+  });
+
   it('without a built worker beside the module (vitest on sources) falls back to in-process', async () => {
     const doc = await parseDocument(join(CORPUS_DIR, 'csv', 'stanley-cups.csv'), { ocr: false });
     expect(doc.title).toBe('Stanley Cups');
@@ -124,7 +146,8 @@ import { Worker } from 'node:worker_threads';
 const [workerPath, file] = process.argv.slice(2);
 await fetch('http://guard-check.invalid/main').catch(() => {});
 await new Promise((resolve) => new Worker("fetch('http://guard-check.invalid/worker').catch(() => {})", { eval: true }).on('exit', resolve));
-const w = new Worker(new URL(workerPath), { workerData: { path: file, options: { ocr: true } } });
+const w = new Worker(new URL(workerPath));
+w.postMessage({ path: file, options: { ocr: true } });
 w.on('message', (m) => {
   if (m.type === 'done') {
     const page = m.result.pages[0];

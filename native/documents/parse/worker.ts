@@ -1,10 +1,10 @@
 /**
- * Worker-thread entry (bundled to dist/native/parse-worker.js): parses one
- * document and posts the result. The parent owns the time limit and
+ * Worker-thread entry (bundled to dist/native/parse-worker.js): parses the
+ * documents it is sent, one at a time, and posts each result. The parent owns the time limit and
  * terminates this thread on timeout or abort, so a pdf.js or tesseract hang
  * or crash never reaches the engine. Nothing here logs document text.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { parseDocumentInProcess } from './in-process.js';
 import { ParseError, type PortableParseOptions } from './types.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
@@ -12,24 +12,26 @@ import type { WorkerReply, WorkerRequest } from './protocol.js';
 const port = parentPort;
 if (!port) throw new Error('parse-worker must run in a worker thread');
 
-const request = workerData as WorkerRequest;
 const post = (message: WorkerReply) => port.postMessage(message);
 
-const options: PortableParseOptions = request.options;
-parseDocumentInProcess(request.path, {
-  ...options,
-  // The parent enforces the limit and kills this thread; no second timer here.
-  timeoutMs: 0,
-  onProgress: (progress) => post({ type: 'progress', progress }),
-}).then(
-  (result) => post({ type: 'done', result }),
-  (error: unknown) => {
-    if (error instanceof ParseError) post({ type: 'error', code: error.code, message: error.message });
-    else
-      post({
-        type: 'error',
-        code: 'CORRUPT',
-        message: `The file could not be read (${error instanceof Error ? error.name : 'error'}: ${String((error as Error)?.message ?? error).slice(0, 200)}).`,
-      });
-  },
-);
+// One request at a time: the parent sends the next file only after this one's answer.
+port.on('message', (request: WorkerRequest) => {
+  const options: PortableParseOptions = request.options;
+  parseDocumentInProcess(request.path, {
+    ...options,
+    // The parent enforces the limit and kills this thread; no second timer here.
+    timeoutMs: 0,
+    onProgress: (progress) => post({ type: 'progress', progress }),
+  }).then(
+    (result) => post({ type: 'done', result }),
+    (error: unknown) => {
+      if (error instanceof ParseError) post({ type: 'error', code: error.code, message: error.message });
+      else
+        post({
+          type: 'error',
+          code: 'CORRUPT',
+          message: `The file could not be read (${error instanceof Error ? error.name : 'error'}: ${String((error as Error)?.message ?? error).slice(0, 200)}).`,
+        });
+    },
+  );
+});
