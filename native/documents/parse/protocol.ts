@@ -8,5 +8,5 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { type: 'progress'; progress: ParseProgress }
-  | { type: 'done'; result: ParsedDocument }
-  | { type: 'error'; code: ParseErrorCode; message: string };
+  | { type: 'done'; result: ParsedDocument; heapBytes: number }
+  | { type: 'error'; code: ParseErrorCode; message: string; heapBytes: number };
