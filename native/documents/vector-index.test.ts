@@ -54,6 +54,28 @@ function more(count: number, from: number): Array<{ id: number; vector: Float32A
 /** The builder thread's bundle (scripts/build.js native, run by the test setup). */
 const builder = pathToFileURL(join(process.cwd(), 'dist/native/index-builder.js'));
 
+/**
+ * The real builder, held before it reports until a file `go` appears in the test's folder
+ * (it writes `built` when it gets there): changes can then surely come after its snapshot.
+ */
+function heldBuilder(): URL {
+  const held = join(dir, 'held-builder.mjs');
+  writeFileSync(
+    held,
+    `import { existsSync, writeFileSync } from 'node:fs';
+     import { parentPort } from 'node:worker_threads';
+     const post = parentPort.postMessage.bind(parentPort);
+     parentPort.postMessage = (message) => {
+       writeFileSync(${JSON.stringify(join(dir, 'built'))}, '');
+       const sleep = new Int32Array(new SharedArrayBuffer(4));
+       while (!existsSync(${JSON.stringify(join(dir, 'go'))})) Atomics.wait(sleep, 0, 0, 10);
+       post(message);
+     };
+     await import(${JSON.stringify(builder.href)});`,
+  );
+  return pathToFileURL(held);
+}
+
 beforeEach(() => {
   const temp = tempDataDir();
   dir = temp.dir;
@@ -124,21 +146,8 @@ describe('VectorIndex', () => {
     expect(existsSync(builder), 'dist/native/index-builder.js (node scripts/build.js native)').toBe(true);
     const rows = seed(EXACT_SEARCH_LIMIT + 300);
     // The real builder, held before it reports, so that changes surely come after its snapshot.
-    const held = join(dir, 'held-builder.mjs');
-    writeFileSync(
-      held,
-      `import { existsSync, writeFileSync } from 'node:fs';
-       import { parentPort } from 'node:worker_threads';
-       const post = parentPort.postMessage.bind(parentPort);
-       parentPort.postMessage = (message) => {
-         writeFileSync(${JSON.stringify(join(dir, 'built'))}, '');
-         const sleep = new Int32Array(new SharedArrayBuffer(4));
-         while (!existsSync(${JSON.stringify(join(dir, 'go'))})) Atomics.wait(sleep, 0, 0, 10);
-         post(message);
-       };
-       await import(${JSON.stringify(builder.href)});`,
-    );
-    const index = new VectorIndex(db, join(dir, 'indexes'), 'c', 'abcdef123456', pathToFileURL(held));
+    const held = heldBuilder();
+    const index = new VectorIndex(db, join(dir, 'indexes'), 'c', 'abcdef123456', held);
     const rebuild = vi.spyOn(index, 'rebuild');
     // The first query starts the build and is answered at once, by exact search.
     expect(index.search(rows[123]!.vector, 3)[0]).toMatchObject({ id: rows[123]!.id });
@@ -174,7 +183,7 @@ describe('VectorIndex', () => {
     expect(statSync(index.file).mtimeMs).toBe(modified);
   });
 
-  it('builds inline when the builder thread fails, and stops a build when the collection is dropped', async () => {
+  it('builds inline when the builder thread fails, and stops a build on shutdown or when the collection is dropped', async () => {
     const rows = seed(EXACT_SEARCH_LIMIT + 50);
     const broken = join(dir, 'broken-builder.mjs');
     writeFileSync(broken, "throw new Error('no memory for this');\n");
@@ -185,6 +194,18 @@ describe('VectorIndex', () => {
     expect(index.building).toBe(false);
     expect(existsSync(index.file)).toBe(true);
     expect(index.search(rows[2]!.vector, 1)[0]?.id).toBe(rows[2]!.id);
+
+    // Shutting down mid-build stops the thread and builds nothing inline (the next start builds again).
+    const closing = new VectorIndex(db, join(dir, 'indexes'), 'c', 'closing12345', heldBuilder());
+    const rebuild = vi.spyOn(closing, 'rebuild');
+    closing.search(rows[3]!.vector, 1);
+    const closingBuild = closing.warm();
+    await vi.waitFor(() => expect(existsSync(join(dir, 'built'))).toBe(true), { timeout: 20_000, interval: 20 });
+    await closing.close();
+    await closingBuild;
+    expect(rebuild).not.toHaveBeenCalled();
+    expect(existsSync(closing.file)).toBe(false);
+    expect(existsSync(`${closing.file}.building`)).toBe(false);
 
     const dropped = new VectorIndex(db, join(dir, 'indexes'), 'c', 'other1234567', builder);
     dropped.search(rows[3]!.vector, 1);

@@ -118,6 +118,8 @@ export class VectorIndex {
   /** Changes made while the index was being read or built, applied to it when it arrives. */
   #changes: Change[] = [];
   #dropped = false;
+  /** The engine is shutting down: a build that stops is not redone. */
+  #closed = false;
 
   /** `builder`: the builder thread's script; by default the bundle beside this one, if any (else builds run inline). */
   constructor(
@@ -273,6 +275,7 @@ export class VectorIndex {
 
   /** Stop a build in flight (the engine is shutting down; the next start builds again). */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#worker?.terminate();
   }
 
@@ -309,11 +312,11 @@ export class VectorIndex {
   }
 
   #build(): void {
-    if (this.#dropped || !this.#builder) return;
+    if (this.#dropped || this.#closed || !this.#builder) return;
     this.#building = this.#buildOnThread(this.#builder)
       .catch(() => {
         // The thread failed (out of memory, killed): build inline rather than never.
-        if (this.#dropped) return;
+        if (this.#dropped || this.#closed) return;
         this.rebuild();
         this.#apply(this.#hnsw!);
       })
@@ -335,7 +338,12 @@ export class VectorIndex {
       worker.once('message', (message: IndexMeta) => resolve(message));
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`The index builder stopped (exit ${code}).`)));
-    }).finally(() => void this.#worker?.terminate());
+    })
+      .catch((error: unknown) => {
+        rmSync(outFile, { force: true }); // a half-written side file
+        throw error;
+      })
+      .finally(() => void this.#worker?.terminate());
     if (this.#dropped) {
       rmSync(outFile, { force: true });
       return;
