@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
+import { bundleBeside } from '../bundle-beside.js';
 import { fromBlob } from './embedder.js';
 
 const { HierarchicalNSW } = hnswlib;
@@ -64,16 +64,6 @@ export function buildIndex(
   return { index, meta };
 }
 
-/** The builder thread's bundle beside the engine's; absent when running from sources (tests): builds run inline. */
-function defaultBuilder(): URL | null {
-  const url = new URL('./index-builder.js', import.meta.url);
-  try {
-    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 /** What the builder thread is given (see index-builder.ts). */
 export interface BuildRequest {
   dbFile: string;
@@ -132,7 +122,7 @@ export class VectorIndex {
     mkdirSync(indexesDir, { recursive: true });
     this.file = join(indexesDir, `${collectionId}-${embeddingModelSha.slice(0, 12)}.hnsw`);
     this.#metaFile = `${this.file}.json`;
-    this.#builder = builder === undefined ? defaultBuilder() : builder;
+    this.#builder = builder === undefined ? bundleBeside(import.meta.url, 'index-builder.js') : builder;
   }
 
   /** How many chunks the collection has (the database's count, not the file's). */

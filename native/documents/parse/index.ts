@@ -12,9 +12,8 @@
  *
  * Nothing here touches the network, and nothing logs document text.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundleBeside } from '../../bundle-beside.js';
 import { checkFile, parseDocumentInProcess } from './in-process.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 import {
@@ -48,15 +47,6 @@ export interface ParseDocumentOptions extends ParseOptions {
   workerHeapMb?: number;
 }
 
-function defaultWorker(): URL | null {
-  const url = new URL('./parse-worker.js', import.meta.url);
-  try {
-    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 function portable(options: ParseDocumentOptions): PortableParseOptions {
   const { password, ocr, ocrLanguages, timeoutMs, maxBytes, pages, maxPages, displayName } = options;
   return { password, ocr, ocrLanguages, timeoutMs, maxBytes, pages, maxPages, displayName };
@@ -66,7 +56,7 @@ function portable(options: ParseDocumentOptions): PortableParseOptions {
 export async function parseDocument(path: string, options: ParseDocumentOptions): Promise<ParsedDocument> {
   options.signal?.throwIfAborted();
   const { name } = await checkFile(path, options.maxBytes ?? DEFAULT_MAX_BYTES, options.displayName);
-  const chosen = options.worker === undefined ? defaultWorker() : options.worker;
+  const chosen = options.worker === undefined ? bundleBeside(import.meta.url, 'parse-worker.js') : options.worker;
   if (!chosen) return parseDocumentInProcess(path, options);
   return runInWorker(chosen, path, name, options);
 }
