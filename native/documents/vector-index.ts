@@ -353,18 +353,18 @@ export class VectorIndex {
     this.#apply(index);
   }
 
+  /** Apply the changes made while the index was away, and write it at once (ingestion may be over by now). */
   #apply(index: Hnsw): void {
     const changes = this.#changes;
     this.#changes = [];
-    let removed = false;
     for (const change of changes) {
       if ('add' in change) this.#add(index, change.add);
-      else {
-        this.#remove(index, change.remove);
-        removed = true;
-      }
+      else this.#remove(index, change.remove);
     }
-    if (removed) this.#save(index);
+    if (changes.length) {
+      this.#save(index);
+      this.#dirty = false;
+    }
   }
 
   /** Build the index from the vectors in SQLite on this thread, and write it out. */
