@@ -12,16 +12,7 @@
  * chunk's vector.
  */
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../../native/testing/seed.js';
 
 export function gaussian(random: () => number): () => number {
   let spare: number | null = null;
@@ -85,7 +76,7 @@ export class SyntheticCorpus {
     seed = 20261125,
   ) {
     const SUBSPACE = shape.subspace;
-    this.#random = prng(seed);
+    this.#random = random(seed);
     this.#gauss = gaussian(this.#random);
     const seen = new Set<string>();
     this.words = [];
