@@ -111,7 +111,6 @@ export class Retriever {
   keyword(query: string, collectionIds: string[], limit: number): number[] {
     // Every collection searched (none named, or all of them): no per-row collection check.
     const filter = !collectionIds.length || this.store.coversAllCollections(collectionIds) ? null : collectionIds;
-    const scope = collectionIds.length ? collectionIds : this.store.collectionIds();
     const results = new Map<number, number>();
     const keep = (rows: Array<{ id: number; rank: number }>): void => {
       for (const row of rows) results.set(row.id, Math.min(row.rank, results.get(row.id) ?? 0));
@@ -121,6 +120,7 @@ export class Retriever {
       if (hasCjk(query)) {
         const match = trigramQuery(query);
         if (match) keep(this.#bm25('chunks_trigram', match, filter, limit));
+        const scope = collectionIds.length ? collectionIds : this.store.collectionIds();
         for (const term of shortCjkTerms(query)) {
           const marks = scope.map(() => '?').join(',');
           const rows = this.db
