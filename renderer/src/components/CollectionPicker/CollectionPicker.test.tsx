@@ -58,6 +58,8 @@ describe('CollectionPicker', () => {
     expect(test.callsTo('threads.update')[1]!.params).toEqual([
       { id: 'thread-1', collectionIds: ['contracts', 'patients'] },
     ]);
+    // The boxes are disabled until the update is answered (a click before that would be ignored, as for a user).
+    await waitFor(() => expect(contracts.checked && !patients.disabled).toBe(true));
 
     fireEvent.click(patients);
     await waitFor(() =>
