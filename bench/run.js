@@ -17,10 +17,13 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}bench/results/.build`;
 const BENCHMARKS = ['generation', 'ingestion', 'retrieval-scale', 'retrieval-quality', 'startup'];
+// Run only when named: `npm run eval` (real models, bench/eval.ts).
+const ON_REQUEST = ['eval'];
 
 const args = process.argv.slice(2);
-const chosen = args.filter((a) => BENCHMARKS.includes(a));
-const forwarded = args.filter((a) => !BENCHMARKS.includes(a) && a !== '--no-build');
+const known = [...BENCHMARKS, ...ON_REQUEST];
+const chosen = args.filter((a) => known.includes(a));
+const forwarded = args.filter((a) => !known.includes(a) && a !== '--no-build');
 const names = chosen.length ? chosen : BENCHMARKS;
 
 const started = Date.now();

@@ -1,0 +1,229 @@
+/**
+ * `npm run eval`: the team's own question set (bench/eval/questions.json) over
+ * ../shared/corpus, run through the whole app path on real models: ingest the corpus
+ * into a collection, `search.query` for retrieval, and `chat.send` in a chat bound to
+ * the collection for the answer. Prints per kind: retrieval hit@1/5/10, answer
+ * correctness, citation precision, abstention, time to first token and tokens/s.
+ *
+ * Models: --model and --embedding-model, else the real models that
+ * `npm run models:real` fetches (scripts/real_models.py --json; fetched if missing).
+ *
+ * Options: --library DIR (keep the ingested library there and reuse it: ingestion with
+ * OCR takes minutes), --kinds a,b, --limit N, --no-chat (retrieval only), --k 10,
+ * --max-tokens 200, --questions FILE, --label NAME (the results file is eval[-NAME].json).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { CellarBridge, Message, ModelRecord } from '../native/api/contract.js';
+import { answer as ask } from '../native/cli/commands/ask.js';
+import { CORPUS_DIR, ROOT, int, log, mean, median, options, percentile, round, str, table, tempDir, writeResult } from './lib/common.js';
+import { type EvalQuestion, firstHit, isAbsent, judgeAnswer, type Passage } from './lib/eval-score.js';
+import { importModel, openLibrary } from './lib/library.js';
+
+const opts = options({
+  model: { type: 'string' },
+  'embedding-model': { type: 'string' },
+  library: { type: 'string' },
+  kinds: { type: 'string' },
+  limit: { type: 'string' },
+  'no-chat': { type: 'boolean' },
+  k: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  questions: { type: 'string' },
+  label: { type: 'string' },
+});
+
+interface RealModel {
+  name: string;
+  path: string;
+  sha256: string;
+  licence: string;
+}
+
+/** The real models from the fetch script (which downloads them on first use). */
+function realModels(): { chat: RealModel[]; embedding: RealModel[] } {
+  const run = spawnSync('python3', [join(ROOT, 'scripts', 'real_models.py'), '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error('npm run models:real failed (see above); pass --model and --embedding-model instead');
+  return JSON.parse(run.stdout) as { chat: RealModel[]; embedding: RealModel[] };
+}
+
+interface Row {
+  id: string;
+  kind: string;
+  lang: string;
+  absent: boolean;
+  hit: number | null;
+  /** What the chat's own retrieval handed the model (after the relevance gate). */
+  sources: number;
+  answer?: string;
+  abstained?: boolean;
+  correct?: boolean | null;
+  cited?: number;
+  supported?: number;
+  ttftMs?: number;
+  tokensPerSecond?: number;
+  ocrKnownBroken: boolean;
+}
+
+async function ingest(api: CellarBridge, embeddingPath: string, libraryDir: string, reuse: boolean) {
+  const model = await importModel(api, embeddingPath);
+  const existing = (await api.call('collections.list')).find((c) => c.name === 'eval');
+  if (existing && reuse && existing.embeddingModelId === model.id && existing.documentCount > 0) {
+    log(`reusing the ingested library in ${libraryDir} (${existing.chunkCount} chunks)`);
+    return existing;
+  }
+  if (existing) await api.call('collections.delete', { id: existing.id });
+  const collection = await api.call('collections.create', { name: 'eval', embeddingModelId: model.id });
+  const result = await api.call('documents.add', { paths: [CORPUS_DIR], collectionId: collection.id });
+  log(`ingesting ${result.batch.total} files from ${CORPUS_DIR} ...`);
+  return collection;
+}
+
+async function main(): Promise<void> {
+  const questionsFile = resolve(str(opts, 'questions', join(ROOT, 'bench', 'eval', 'questions.json')));
+  let questions = (JSON.parse(readFileSync(questionsFile, 'utf8')) as { questions: EvalQuestion[] }).questions;
+  if (typeof opts.kinds === 'string') {
+    const kinds = new Set(opts.kinds.split(','));
+    questions = questions.filter((q) => kinds.has(q.kind));
+  }
+  questions = questions.slice(0, int(opts, 'limit', questions.length));
+  const k = int(opts, 'k', 10);
+  const chat = !opts['no-chat'];
+
+  const given = (flag: string): string | null => (typeof opts[flag] === 'string' ? resolve(opts[flag] as string) : null);
+  const real = given('model') && given('embedding-model') ? null : realModels();
+  const chatPath = given('model') ?? real!.chat[0]?.path;
+  const embeddingPath = given('embedding-model') ?? real!.embedding[0]?.path;
+  if (!chatPath || !embeddingPath) throw new Error('no real chat or embedding model: run npm run models:real');
+  for (const p of [chatPath, embeddingPath]) if (!existsSync(p)) throw new Error(`model not found: ${p}`);
+
+  const libraryDir = typeof opts.library === 'string' ? resolve(opts.library) : null;
+  const temp = libraryDir ? null : tempDir('eval');
+  const dir = libraryDir ?? temp!.dir;
+  const lib = openLibrary(dir);
+  const { api, engine } = lib;
+  try {
+    const collection = await ingest(api, embeddingPath, dir, libraryDir !== null);
+    await engine.documents.queue.whenIdle();
+    const docs = await api.call('documents.list', { collectionId: collection.id });
+    const failed = docs.filter((d) => d.status === 'failed').map((d) => `${d.name}: ${d.errorCode}`);
+    const fresh = await api.call('collections.list');
+    const chunks = fresh.find((c) => c.id === collection.id)?.chunkCount ?? 0;
+    log(`library: ${docs.length} documents, ${chunks} chunks; failed: ${failed.join(', ') || 'none'}`);
+
+    const chatModel: ModelRecord | null = chat ? await importModel(api, chatPath) : null;
+    const embeddingModel = await importModel(api, embeddingPath);
+
+    const rows: Row[] = [];
+    for (const [i, q] of questions.entries()) {
+      const results = await api.call('search.query', { query: q.question, collectionIds: [collection.id], k });
+      const passages: Passage[] = results;
+      const row: Row = {
+        id: q.id,
+        kind: q.kind,
+        lang: q.lang,
+        absent: isAbsent(q),
+        hit: firstHit(passages, q),
+        sources: 0,
+        ocrKnownBroken: q.ocrKnownBroken === true,
+      };
+      if (chat) {
+        // Each question in a chat of its own (no history), with greedy decoding: the same
+        // answers on every run, so before/after figures compare.
+        const thread = await api.call('threads.create', { modelId: chatModel!.id, title: q.id });
+        await api.call('threads.update', {
+          id: thread.id,
+          collectionIds: [collection.id],
+          sampling: { temperature: 0, maxTokens: int(opts, 'max-tokens', 200) },
+        });
+        const message: Message = await ask(api, thread.id, q.question);
+        await api.call('threads.delete', { id: thread.id });
+        const judged = judgeAnswer(message.content, message.citations, q);
+        Object.assign(row, {
+          answer: message.content,
+          sources: message.citations.length,
+          ...judged,
+          ttftMs: message.stats?.ttftMs,
+          tokensPerSecond: message.stats?.tokensPerSecond,
+        });
+      }
+      rows.push(row);
+      log(
+        `${String(i + 1).padStart(3)}/${questions.length} ${q.id.padEnd(12)} hit@${row.hit ?? '-'}` +
+          (chat ? ` ${row.abstained ? 'ABSTAIN' : row.correct ? 'correct' : row.absent ? 'answered' : 'wrong'} cites ${row.supported}/${row.cited}` : ''),
+      );
+    }
+    report(rows, {
+      questions: questionsFile,
+      corpus: CORPUS_DIR,
+      k,
+      chat,
+      chatModel: chat ? { name: basename(chatPath), sha256: chatModel!.sha256 } : null,
+      embeddingModel: { name: basename(embeddingPath), sha256: embeddingModel.sha256 },
+      documents: docs.length,
+      chunks,
+      failed,
+    });
+  } finally {
+    await lib.close();
+    temp?.cleanup();
+  }
+}
+
+const rate = (n: number, d: number): number | null => (d ? round(n / d, 3) : null);
+
+function summarise(rows: Row[]) {
+  const answerable = rows.filter((r) => !r.absent);
+  const absent = rows.filter((r) => r.absent);
+  const chatted = rows.filter((r) => r.answer !== undefined);
+  const within = (n: number): number => answerable.filter((r) => r.hit !== null && r.hit <= n).length;
+  const cited = answerable.reduce((s, r) => s + (r.cited ?? 0), 0);
+  const supported = answerable.reduce((s, r) => s + (r.supported ?? 0), 0);
+  const ttft = chatted.map((r) => r.ttftMs ?? 0).filter((t) => t > 0);
+  const tps = chatted.map((r) => r.tokensPerSecond ?? 0).filter((t) => t > 0);
+  return {
+    questions: rows.length,
+    answerable: answerable.length,
+    absent: absent.length,
+    hit1: rate(within(1), answerable.length),
+    hit5: rate(within(5), answerable.length),
+    hit10: rate(within(10), answerable.length),
+    correct: chatted.length ? rate(answerable.filter((r) => r.correct).length, answerable.length) : null,
+    citationPrecision: chatted.length ? rate(supported, cited) : null,
+    citedAnswers: chatted.length ? rate(answerable.filter((r) => (r.cited ?? 0) > 0).length, answerable.length) : null,
+    abstainOnAbsent: chatted.length ? rate(absent.filter((r) => r.abstained).length, absent.length) : null,
+    falseAbstention: chatted.length ? rate(answerable.filter((r) => r.abstained).length, answerable.length) : null,
+    ttftMsP50: ttft.length ? round(median(ttft), 0) : null,
+    ttftMsP95: ttft.length ? round(percentile(ttft, 95), 0) : null,
+    tokensPerSecond: tps.length ? round(mean(tps), 1) : null,
+  };
+}
+
+function report(rows: Row[], config: Record<string, unknown>): void {
+  const kinds = [...new Set(rows.map((r) => r.kind))];
+  const groups: Array<[string, Row[]]> = [
+    ...kinds.map((kind): [string, Row[]] => [kind, rows.filter((r) => r.kind === kind)]),
+    ['all answerable', rows.filter((r) => !r.absent)],
+    ['all but known-broken OCR', rows.filter((r) => !r.ocrKnownBroken)],
+    ['all', rows],
+  ];
+  const summaries = Object.fromEntries(groups.map(([name, group]) => [name, summarise(group)]));
+  const tables = [
+    table(
+      `Evaluation: ${rows.length} questions (${(config.chatModel as { name: string } | null)?.name ?? 'retrieval only'}; ${(config.embeddingModel as { name: string }).name})`,
+      ['kind', 'n', 'hit@1', 'hit@5', 'hit@10', 'correct', 'cite prec.', 'cited', 'abstain (absent)', 'false abstain', 'TTFT p50 ms', 'tok/s'],
+      groups.map(([name]) => {
+        const s = summaries[name]!;
+        return [name, s.questions, s.hit1, s.hit5, s.hit10, s.correct, s.citationPrecision, s.citedAnswers, s.abstainOnAbsent, s.falseAbstention, s.ttftMsP50, s.tokensPerSecond];
+      }),
+    ),
+  ];
+  const label = typeof opts.label === 'string' ? `eval-${opts.label}` : 'eval';
+  writeResult(label, config, { summaries, rows }, tables);
+}
+
+await main();
