@@ -113,6 +113,7 @@ async function main(): Promise<void> {
     const failed = docs.filter((d) => d.status === 'failed').map((d) => `${d.name}: ${d.errorCode}`);
     const fresh = await api.call('collections.list');
     const chunks = fresh.find((c) => c.id === collection.id)?.chunkCount ?? 0;
+    if (!docs.length) throw new Error(`no documents were ingested from ${CORPUS_DIR} (set CELLAR_CORPUS_DIR)`);
     log(`library: ${docs.length} documents, ${chunks} chunks; failed: ${failed.join(', ') || 'none'}`);
 
     const chatModel: ModelRecord | null = chat ? await importModel(api, chatPath) : null;

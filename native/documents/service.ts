@@ -115,7 +115,7 @@ export class DocumentsService {
     if (!model) {
       throw new ApiError(
         'NOT_FOUND',
-        'There is no embedding model in your library. Download one from the catalog (BGE Small English is recommended) or import a GGUF embedding model.',
+        'There is no embedding model in your library. Download one from the catalog (BGE-M3, which reads many languages, is recommended) or import a GGUF embedding model.',
       );
     }
     return model.id;

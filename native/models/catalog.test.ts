@@ -8,6 +8,7 @@ import {
   catalogItems,
   estimateCatalogFit,
   estimatedNeedBytes,
+  HF_PINNED_URL,
   loadCatalog,
   parseCatalog,
   type MachineMemory,
@@ -24,10 +25,11 @@ describe('resources/models.json', () => {
     expect(catalog.some((e) => e.kind === 'embedding')).toBe(true);
   });
 
-  it('only points at Hugging Face resolve URLs whose last segment is the file name', () => {
+  it('pins every file to a Hugging Face commit, with the file name as the last segment', () => {
     for (const entry of catalog) {
       for (const file of entry.files) {
-        expect(file.url).toMatch(/^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/main\/[^/?#]+\.gguf$/);
+        expect(file.url).toMatch(/^https:\/\/huggingface\.co\/[^/]+\/[^/]+\/resolve\/[0-9a-f]{40}\/[^/?#]+\.gguf$/);
+        expect(file.url).toMatch(HF_PINNED_URL);
         expect(file.url.endsWith(`/${file.fileName}`)).toBe(true);
       }
     }
@@ -38,17 +40,28 @@ describe('resources/models.json', () => {
     for (const entry of catalog) expect(new Set(entry.files.map((f) => f.quantization)).size).toBe(entry.files.length);
   });
 
-  it('recommends exactly one chat model and one embedding model', () => {
+  it('recommends exactly one chat model and one multilingual embedding model', () => {
     expect(catalog.filter((e) => e.kind === 'chat' && e.recommended).map((e) => e.id)).toEqual([
-      'qwen2.5-1.5b-instruct',
+      'qwen3-4b-instruct-2507',
     ]);
-    expect(catalog.filter((e) => e.kind === 'embedding' && e.recommended)).toHaveLength(1);
+    expect(catalog.filter((e) => e.kind === 'embedding' && e.recommended).map((e) => e.id)).toEqual(['bge-m3']);
   });
 
-  it('gives a SHA-256 only as 64 lowercase hex characters, else null', () => {
+  it('gives every file its SHA-256 as 64 lowercase hex characters and an exact size', () => {
     for (const file of catalog.flatMap((e) => e.files)) {
-      if (file.sha256 !== null) expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number.isInteger(file.sizeBytes) && file.sizeBytes > 0).toBe(true);
     }
+  });
+
+  it('keeps the calibrated thresholds and leaves new embedding models uncalibrated', () => {
+    const threshold = (id: string) => catalog.find((e) => e.id === id)?.relevanceThreshold;
+    expect(threshold('bge-small-en-v1.5')).toBe(0.8);
+    expect(threshold('nomic-embed-text-v1.5')).toBe(0.7);
+    for (const id of ['bge-m3', 'qwen3-embedding-0.6b', 'embeddinggemma-300m', 'all-minilm-l6-v2']) {
+      expect(threshold(id)).toBeUndefined();
+    }
+    for (const entry of catalog.filter((e) => e.kind === 'chat')) expect(entry.relevanceThreshold).toBeUndefined();
   });
 
   it('includes the models the app promises', () => {
@@ -57,10 +70,18 @@ describe('resources/models.json', () => {
       'qwen2.5-0.5b-instruct',
       'qwen2.5-1.5b-instruct',
       'qwen2.5-7b-instruct',
+      'qwen3-1.7b',
+      'qwen3-4b-instruct-2507',
+      'qwen3-8b',
+      'gemma-3-1b-it',
+      'gemma-3-4b-it',
       'llama-3.2-1b-instruct',
       'llama-3.2-3b-instruct',
-      'mistral-7b-instruct-v0.3',
-      'tinyllama-1.1b-chat-v1.0',
+      'llama-3.1-8b-instruct',
+      'phi-4-mini-instruct',
+      'bge-m3',
+      'qwen3-embedding-0.6b',
+      'all-minilm-l6-v2',
       'bge-small-en-v1.5',
     ]) {
       expect(ids).toContain(id);
@@ -69,6 +90,7 @@ describe('resources/models.json', () => {
 });
 
 describe('catalog validation', () => {
+  const COMMIT = '0123456789abcdef0123456789abcdef01234567';
   const good: CatalogEntry = {
     id: 'tiny',
     name: 'Tiny',
@@ -81,10 +103,10 @@ describe('catalog validation', () => {
     files: [
       {
         quantization: 'Q8_0',
-        url: 'https://huggingface.co/a/b/resolve/main/tiny.gguf',
+        url: `https://huggingface.co/a/b/resolve/${COMMIT}/tiny.gguf`,
         fileName: 'tiny.gguf',
         sizeBytes: 10,
-        sha256: null,
+        sha256: 'a'.repeat(64),
       },
     ],
   };
@@ -107,10 +129,38 @@ describe('catalog validation', () => {
         {
           ...good,
           recommended: false,
-          files: [{ ...good.files[0], url: 'https://huggingface.co/a/b/resolve/main/x.gguf', fileName: 'x.gguf' }],
+          files: [{ ...good.files[0], url: `https://huggingface.co/a/b/resolve/${COMMIT}/x.gguf`, fileName: 'x.gguf' }],
         },
       ]),
     ).toThrow(/appears twice/);
+  });
+
+  it('accepts a file pinned to a commit with its hash', () => {
+    expect(parseCatalog([good])).toHaveLength(1);
+  });
+
+  it('rejects a URL that is not pinned to a full commit', () => {
+    for (const revision of ['main', 'v1.0', '0123456', COMMIT.toUpperCase(), `${COMMIT}0`]) {
+      const file = { ...good.files[0], url: `https://huggingface.co/a/b/resolve/${revision}/tiny.gguf` };
+      expect(() => parseCatalog([{ ...good, files: [file] }], 'test.json')).toThrow(
+        /entry 0 \("tiny"\) is invalid: files\.0\.url: must be a https:\/\/huggingface\.co\/<owner>\/<repo>\/resolve\/<40-hex commit>/,
+      );
+    }
+    const blob = { ...good.files[0], url: `https://huggingface.co/a/b/blob/${COMMIT}/tiny.gguf` };
+    expect(() => parseCatalog([{ ...good, files: [blob] }])).toThrow(/files\.0\.url/);
+  });
+
+  it('rejects a file without its SHA-256', () => {
+    const { sha256: _omitted, ...withoutHash } = good.files[0]!;
+    expect(() => parseCatalog([{ ...good, files: [withoutHash] }], 'test.json')).toThrow(
+      /entry 0 \("tiny"\) is invalid: files\.0\.sha256: is required/,
+    );
+    expect(() => parseCatalog([{ ...good, files: [{ ...good.files[0], sha256: null }] }])).toThrow(
+      /files\.0\.sha256: is required/,
+    );
+    expect(() => parseCatalog([{ ...good, files: [{ ...good.files[0], sha256: 'a'.repeat(63) }] }])).toThrow(
+      /files\.0\.sha256: must be 64 lowercase hex/,
+    );
   });
 
   it('requires exactly one recommended model per kind', () => {

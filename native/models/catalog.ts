@@ -1,19 +1,20 @@
 /**
  * The curated model catalog: resources/models.json, checked at load time.
  *
- * Every file URL is an exact Hugging Face `https://huggingface.co/<repo>/resolve/main/<file>`
- * address, looked up from the publisher's repository (never composed from a
- * naming pattern). `sha256` is set only where the repository's own file page
- * states it and the file is not known to be re-uploaded; otherwise it is null
- * and the download is checked against the SHA-256 Hugging Face announces in
- * its X-Linked-Etag header instead (see downloads.ts). `sizeBytes` is the size
- * the repository page shows (rounded there to three digits): enough to
- * estimate the fit before downloading; the server's own length wins during a
- * download.
+ * Every file is pinned: its URL is an exact Hugging Face
+ * `https://huggingface.co/<owner>/<repo>/resolve/<commit>/<file>` address at a
+ * full 40-hex commit (never `main` or another branch, whose bytes can change),
+ * and `sha256` is required: the file's SHA-256 at that commit (the `oid` of the
+ * repository's Git LFS pointer). A download is checked against it. A model whose
+ * hash cannot be confirmed from the publisher's repository is left out of the
+ * catalog rather than shipped unpinned. `sizeBytes` is the exact size of the
+ * file at that commit (the LFS pointer's `size`).
  *
  * To add a model: one entry per model, one file per quantization, the file
  * name equal to the URL's last segment. Exactly one chat model and one
  * embedding model are `recommended` (the defaults the UI offers first).
+ * `relevanceThreshold` is set only on embedding models the team has
+ * calibrated; a new embedding model is added without one.
  */
 import { readFileSync } from 'node:fs';
 import { freemem, totalmem } from 'node:os';
@@ -22,21 +23,26 @@ import { z } from 'zod';
 import type { CatalogEntry, CatalogFile, CatalogItem, FitEstimate } from '../api/models.js';
 import { resourcePath } from '../package-root.js';
 
-/** The only downloads Cellar makes: a file in a Hugging Face model repository. */
-const HF_RESOLVE_URL = /^https:\/\/huggingface\.co\/[\w.-]+\/[\w.-]+\/resolve\/[\w.-]+\/[^?#\s]+\.gguf$/;
+/**
+ * The only downloads Cellar makes: a file in a Hugging Face model repository,
+ * pinned to a full commit hash so the bytes behind the URL cannot change.
+ */
+export const HF_PINNED_URL = /^https:\/\/huggingface\.co\/[\w.-]+\/[\w.-]+\/resolve\/[0-9a-f]{40}\/[^/?#\s]+\.gguf$/;
 
 const fileSchema = z
   .object({
     quantization: z.string().min(1).max(32),
     url: z
       .string()
-      .regex(HF_RESOLVE_URL, 'must be a https://huggingface.co/<owner>/<repo>/resolve/<revision>/<file>.gguf URL'),
+      .regex(
+        HF_PINNED_URL,
+        'must be a https://huggingface.co/<owner>/<repo>/resolve/<40-hex commit>/<file>.gguf URL (pinned to a commit, not a branch)',
+      ),
     fileName: z.string().regex(/^[\w.-]+\.gguf$/i, 'must be a plain .gguf file name'),
     sizeBytes: z.number().int().positive(),
     sha256: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters')
-      .nullable(),
+      .string({ error: 'is required: the SHA-256 of the file at the pinned commit' })
+      .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters'),
   })
   .strict()
   .refine((file) => file.url.endsWith(`/${file.fileName}`), {

@@ -104,7 +104,7 @@ export function CreateCollection({
         <Notice tone="warn" title="An embedding model is needed first" action={<OpenModels />} testId="no-embedding">
           <p>
             Cellar indexes documents with an embedding model, and your library has none yet. The catalog in Models
-            recommends one (BGE Small English); you can also import a GGUF embedding model you have.
+            recommends one (BGE-M3, which reads many languages); you can also import a GGUF embedding model you have.
           </p>
         </Notice>
       ) : null}
