@@ -13,7 +13,7 @@
  * --max-tokens 200, --questions FILE, --label NAME (the results file is eval[-NAME].json).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CellarBridge, Message, ModelRecord } from '../native/api/contract.js';
 import { answer as ask } from '../native/cli/commands/ask.js';
@@ -78,7 +78,10 @@ async function ingest(api: CellarBridge, embeddingPath: string, libraryDir: stri
   }
   if (existing) await api.call('collections.delete', { id: existing.id });
   const collection = await api.call('collections.create', { name: 'eval', embeddingModelId: model.id });
-  const result = await api.call('documents.add', { paths: [CORPUS_DIR], collectionId: collection.id });
+  // The corpus's folders, not its README (which describes every document).
+  const folders = readdirSync(CORPUS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory());
+  const paths = folders.map((e) => join(CORPUS_DIR, e.name));
+  const result = await api.call('documents.add', { paths, collectionId: collection.id });
   log(`ingesting ${result.batch.total} files from ${CORPUS_DIR} ...`);
   return collection;
 }

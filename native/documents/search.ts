@@ -11,6 +11,17 @@ import type { VectorIndex } from './vector-index.js';
 const RRF_K = 60;
 
 /**
+ * How much a vector neighbour counts in the fusion, against 1 for a keyword hit.
+ * An embedding model whose similarities mean something (a calibrated relevance
+ * threshold) counts fully above its threshold and little below it; an uncalibrated
+ * one (a model the catalog does not know, or a random test model) can only break
+ * ties among keyword hits and fill the list after them, never push a keyword hit
+ * out. With equal weights the tiny random model took half the fused top 10 and
+ * dropped a chunk that keyword search ranked 4th (FACTS.md, 2026-12-03).
+ */
+export const VECTOR_WEIGHT = { calibrated: 1, belowThreshold: 0.25, uncalibrated: 0.25 };
+
+/**
  * The most rows a keyword query scores with BM25 before it keeps its common words for
  * scoring only (see Retriever.#words): about 5 ms here. Libraries below ~100,000
  * chunks rarely reach it, so their ranking is FTS5's exact BM25.
@@ -49,6 +60,8 @@ export class Retriever {
     private readonly library: ModelLibrary,
     private readonly embedder: EmbeddingHost,
     private readonly indexFor: (collectionId: string) => VectorIndex,
+    /** The calibrated relevance threshold of a collection's embedding model; null when it has none. */
+    private readonly thresholdFor: (collectionId: string) => number | null = () => null,
   ) {}
 
   async search(request: SearchRequest): Promise<SearchResult[]> {
@@ -80,24 +93,38 @@ export class Retriever {
     const collections = collectionIds.length ? collectionIds : this.store.collectionIds();
     if (!query.trim() || !collections.length) return [];
     const depth = Math.max(k * 4, 50);
-    const lists: number[][] = [];
     const keywordIds = new Set<number>();
     const similarities = new Map<number, number>();
+    const scores = new Map<number, number>();
+    const add = (id: number, rank: number, weight: number): void => {
+      scores.set(id, (scores.get(id) ?? 0) + weight / (RRF_K + rank + 1));
+    };
     if (mode !== 'vector') {
       const ids = this.keyword(query, collections, depth);
-      ids.forEach((id) => keywordIds.add(id));
-      lists.push(ids);
+      ids.forEach((id, rank) => {
+        keywordIds.add(id);
+        add(id, rank, 1);
+      });
     }
     if (mode !== 'keyword') {
       for (const collectionId of collections) {
         const neighbors = await this.vector(query, collectionId, depth);
-        neighbors.forEach((n) => similarities.set(n.id, Math.max(n.similarity, similarities.get(n.id) ?? -1)));
-        lists.push(neighbors.map((n) => n.id));
+        // Vector search alone ranks by similarity whatever the calibration; hybrid weighs it.
+        const threshold = mode === 'vector' ? null : this.thresholdFor(collectionId);
+        for (const [rank, n] of neighbors.entries()) {
+          similarities.set(n.id, Math.max(n.similarity, similarities.get(n.id) ?? -1));
+          const weight =
+            mode === 'vector'
+              ? 1
+              : threshold === null
+                ? VECTOR_WEIGHT.uncalibrated
+                : n.similarity >= threshold
+                  ? VECTOR_WEIGHT.calibrated
+                  : VECTOR_WEIGHT.belowThreshold;
+          add(n.id, rank, weight);
+        }
       }
     }
-    const scores = new Map<number, number>();
-    for (const list of lists)
-      list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
     return [...scores.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, k)

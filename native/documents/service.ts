@@ -6,6 +6,7 @@ import type { CatalogEntry } from '../api/models.js';
 import { ApiError } from '../api/errors.js';
 import type { EventHub } from '../engine/events.js';
 import type { ModelLibrary } from '../models/library.js';
+import { catalogEntryFor } from '../models/catalog.js';
 import type { EmbeddingHost } from './embedder.js';
 import { IngestQueue } from './ingest.js';
 import { Retriever } from './search.js';
@@ -34,7 +35,7 @@ export class DocumentsService {
     this.store = new DocumentStore(db);
     const indexFor = (id: string): VectorIndex => this.indexFor(id);
     this.queue = new IngestQueue(this.store, library, embedder, indexFor, events, join(dataDir, 'documents'));
-    this.retriever = new Retriever(db, this.store, library, embedder, indexFor);
+    this.retriever = new Retriever(db, this.store, library, embedder, indexFor, (id) => this.relevanceThreshold(id));
   }
 
   indexFor(collectionId: string): VectorIndex {
@@ -103,9 +104,7 @@ export class DocumentsService {
    */
   relevanceThreshold(collectionId: string): number | null {
     const model = this.library.get(this.store.embeddingModelId(collectionId));
-    const entry = this.catalog.find(
-      (e) => model.source === `catalog:${e.id}` || e.files.some((f) => f.fileName === model.fileName),
-    );
+    const entry = catalogEntryFor(this.catalog, model);
     return entry?.relevanceThreshold ?? null;
   }
 

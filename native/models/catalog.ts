@@ -147,6 +147,24 @@ export function findCatalogFile(
 // (fit.ts) cannot read its layers; this is a size-based estimate instead.
 
 /** The context size the estimate assumes: what most chats start with. */
+/**
+ * The catalog entry a library model is, or is another quantisation of: the entry it
+ * was downloaded from, one whose file it is, or one whose id its file name spells
+ * ("all-MiniLM-L6-v2-F16.gguf" is all-minilm-l6-v2; "bge-m3-q4_k_m.gguf" is bge-m3).
+ * Calibrations such as the relevance threshold belong to the model, not to one file.
+ */
+export function catalogEntryFor(
+  catalog: readonly CatalogEntry[],
+  model: { source: string; fileName: string },
+): CatalogEntry | undefined {
+  const squash = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const name = squash(model.fileName);
+  return (
+    catalog.find((e) => model.source === `catalog:${e.id}` || e.files.some((f) => f.fileName === model.fileName)) ??
+    catalog.find((e) => name.startsWith(squash(e.id)))
+  );
+}
+
 export const CATALOG_FIT_CONTEXT = 4096;
 
 const MIB = 1024 ** 2;
