@@ -244,7 +244,7 @@ async function embeddingThroughput(modelPath: string, wanted: number, tables: st
           for (const input of inputs) await one.getEmbeddingFor(input);
         },
       },
-      { name: 'app EmbeddingHost.embed (same, + normalise)', run: () => embedder.embed(record, texts) },
+      { name: 'app EmbeddingHost.embed (same, + normalise)', run: () => embedder.embed(record, texts, 'passage') },
       {
         name: 'concurrent getEmbeddingFor on one context (Promise.all)',
         run: () => Promise.all(inputs.map((input) => one.getEmbeddingFor(input))),

@@ -361,6 +361,7 @@ async function ingestDirect(lib: Library, collectionId: string, embeddingModel: 
     const vectors = await embedder.embed(
       record,
       chunks.map((c) => (c.heading ? `${c.heading}\n${c.text}` : c.text)),
+      'passage',
     );
     const bytes = readFileSync(path);
     const doc = store.insertDocument({

@@ -88,9 +88,10 @@ const ABSTAIN = [
   /没有(?:提到|提及|包含|相关|找到|涉及|说明)|未(?:提及|提到|包含|找到|说明)|不包含|无法(?:回答|找到|确定)/,
   /(?:記載|言及|含まれて)(?:されて)?いません|見つかりません|わかりません/,
   /không\s+(?:có\s+thông\s+tin|chứa|đề\s+cập|tìm\s+thấy|nêu|cung\s+cấp)/i,
+  /(?:포함되어|언급되어|나와|명시되어)\s*있지\s*않|찾을\s*수\s*없|정보가\s*없/,
 ];
 
-/** Whether an answer says the documents do not hold the answer (in English, Chinese, Japanese or Vietnamese). */
+/** Whether an answer says the documents do not hold the answer (in English, Chinese, Japanese, Korean or Vietnamese). */
 export function abstains(answer: string): boolean {
   return ABSTAIN.some((re) => re.test(answer));
 }

@@ -2,6 +2,7 @@ import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
 import { ApiError } from '../api/errors.js';
 import type { ModelRecord } from '../api/models.js';
 import { defaultThreadCount } from '../system/threads.js';
+import { embeddingPrefixes, type EmbedRole } from './prefixes.js';
 
 interface Resident {
   modelId: string;
@@ -27,19 +28,24 @@ export class EmbeddingHost {
     return { count: (text) => resident.model.tokenize(text).length, contextSize: resident.contextSize };
   }
 
-  /** Embed texts in order; vectors are L2-normalised so cosine is a dot product. */
+  /**
+   * Embed texts in order, as questions or as passages (models trained with a prefix
+   * for each get it: see prefixes.ts); vectors are L2-normalised so cosine is a dot product.
+   */
   embed(
     record: ModelRecord,
     texts: string[],
+    role: EmbedRole,
     onProgress?: (done: number) => void,
     signal?: AbortSignal,
   ): Promise<Float32Array[]> {
+    const prefix = embeddingPrefixes(record)[role];
     return this.#locked(async () => {
       const resident = await this.#ensure(record);
       const vectors: Float32Array[] = [];
       for (const text of texts) {
         if (signal?.aborted) throw new ApiError('BUSY', 'Indexing was cancelled.');
-        const tokens = resident.model.tokenize(text);
+        const tokens = resident.model.tokenize(prefix + text);
         // Never exceed the context: a chunk was measured to fit, a query may not.
         const input = tokens.length > resident.contextSize ? tokens.slice(0, resident.contextSize) : tokens;
         const embedding = await resident.context.getEmbeddingFor(input);

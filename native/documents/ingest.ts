@@ -201,6 +201,7 @@ export class IngestQueue {
     const vectors = await this.embedder.embed(
       model,
       chunks.map((c) => (c.heading ? `${c.heading}\n${c.text}` : c.text)),
+      'passage',
       (done) => {
         if (Date.now() - lastReport < 200 && done < chunks.length) return;
         lastReport = Date.now();

@@ -232,7 +232,7 @@ export class Retriever {
     const index = this.indexFor(collectionId);
     if (index.countUpTo(1) === 0) return [];
     const model = this.library.get(this.store.embeddingModelId(collectionId));
-    const [vector] = await this.embedder.embed(model, [query]);
+    const [vector] = await this.embedder.embed(model, [query], 'query');
     await index.settled(); // an index file being read (engine start) is worth the wait: seconds at most
     return index.search(vector!, limit);
   }
