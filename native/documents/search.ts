@@ -13,13 +13,14 @@ const RRF_K = 60;
 /**
  * How much a vector neighbour counts in the fusion, against 1 for a keyword hit.
  * An embedding model whose similarities mean something (a calibrated relevance
- * threshold) counts fully above its threshold and little below it; an uncalibrated
- * one (a model the catalog does not know, or a random test model) can only break
- * ties among keyword hits and fill the list after them, never push a keyword hit
- * out. With equal weights the tiny random model took half the fused top 10 and
- * dropped a chunk that keyword search ranked 4th (FACTS.md, 2026-12-03).
+ * threshold) counts fully above its threshold and less below it. An uncalibrated one
+ * (a model the catalog does not know, or a random test model) only fills the list
+ * after the keyword hits: 0.001/61 is below the gap between any two keyword ranks
+ * up to rank ~180, so it neither reorders nor pushes out a keyword hit. With equal
+ * weights the tiny random model took half the fused top 10 and dropped a chunk that
+ * keyword search ranked 4th (FACTS.md, 2026-12-03).
  */
-export const VECTOR_WEIGHT = { calibrated: 1, belowThreshold: 0.25, uncalibrated: 0.25 };
+export const VECTOR_WEIGHT = { calibrated: 1, belowThreshold: 0.25, uncalibrated: 0.001 };
 
 /**
  * The most rows a keyword query scores with BM25 before it keeps its common words for
