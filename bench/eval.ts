@@ -18,7 +18,7 @@ import { basename, join, resolve } from 'node:path';
 import type { CellarBridge, Message, ModelRecord } from '../native/api/contract.js';
 import { answer as ask } from '../native/cli/commands/ask.js';
 import { CORPUS_DIR, ROOT, int, log, mean, median, options, percentile, round, str, table, tempDir, writeResult } from './lib/common.js';
-import { type EvalQuestion, firstHit, isAbsent, judgeAnswer, type Passage } from './lib/eval-score.js';
+import { type EvalQuestion, firstHit, isAbsent, judgeAnswer, type Passage } from '../native/testing/eval-score.js';
 import { importModel, openLibrary } from './lib/library.js';
 
 const opts = options({

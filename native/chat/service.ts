@@ -1,7 +1,7 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
 import type { ChatStarted, GenerationStats, Message, Thread } from '../api/chat.js';
 import type { Citation } from '../api/documents.js';
-import { groundedPrompt, NOTHING_FOUND, retrieveSources } from '../documents/rag.js';
+import { groundedPrompt, NOTHING_FOUND, retrieveSources, SOURCE_TOKEN_BUDGET } from '../documents/rag.js';
 import type { DocumentsService } from '../documents/service.js';
 import { ApiError } from '../api/errors.js';
 import type { EventHub } from '../engine/events.js';
@@ -181,7 +181,7 @@ export class ChatService {
     );
     if (!sources.length) return null;
     const count = (text: string): number => resident.model.tokenize(text).length;
-    const budget = Math.floor(resident.context.contextSize / 2);
+    const budget = Math.min(SOURCE_TOKEN_BUDGET, Math.floor(resident.context.contextSize / 2));
     return groundedPrompt(user.content, sources, count, budget);
   }
 

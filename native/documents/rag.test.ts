@@ -25,7 +25,10 @@ describe('groundedPrompt', () => {
     expect(prompt).toContain('[1] memo.pdf, page 1\n<<<\n│ The dose is 5 mg.\n>>>');
     expect(prompt).toContain('[2] memo.pdf, page 2');
     expect(prompt).toMatch(/cite its source like \[1\]/);
-    expect(prompt.trim().endsWith('Question: What is the dose?')).toBe(true);
+    // Sources first, then the question, then the rules (small models follow what they read last).
+    expect(prompt.indexOf('</sources>')).toBeLessThan(prompt.indexOf('Question: What is the dose?'));
+    expect(prompt.indexOf('Question: What is the dose?')).toBeLessThan(prompt.indexOf('using only the numbered sources'));
+    expect(prompt).toMatch(/documents do not contain it/);
     expect(citations.map((c) => c.n)).toEqual([1, 2]);
   });
 
