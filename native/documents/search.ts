@@ -20,7 +20,7 @@ const RRF_K = 60;
  * weights the tiny random model took half the fused top 10 and dropped a chunk that
  * keyword search ranked 4th (FACTS.md, 2026-12-03).
  */
-export const VECTOR_WEIGHT = { calibrated: 1, belowThreshold: 0.25, uncalibrated: 0.001 };
+export const VECTOR_WEIGHT = { calibrated: 0.5, belowThreshold: 0.1, uncalibrated: 0.001 };
 
 /**
  * The most rows a keyword query scores with BM25 before it keeps its common words for
