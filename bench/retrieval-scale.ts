@@ -12,15 +12,19 @@
  * `ingestion`). Baselines from the same run: exact search (brute force over the same
  * vectors) for recall@10 and latency, and an ef sweep on the same index file.
  *
- * Options: --sizes 10000,100000[,1000000], --queries N (200), --dims N (384)
+ * Options: --sizes 10000,100000[,1000000], --queries N (200), --dims N (384),
+ * --rag-model CHAT.gguf with a real 384-dim --embedding-model: also the cost of grounding
+ * an answer (measureRagCost) with real models.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import hnswlib from 'hnswlib-node';
 import type { Chunk } from '../native/documents/chunker.js';
+import type { EmbeddingHost } from '../native/documents/embedder.js';
+import { groundedPrompt, retrieveSources, SOURCE_TOKEN_BUDGET } from '../native/documents/rag.js';
 import { wordQuery } from '../native/documents/text.js';
 import { EXACT_SEARCH_LIMIT, searchEf, VectorIndex } from '../native/documents/vector-index.js';
 import { openDatabase } from '../native/storage/database.js';
@@ -56,6 +60,7 @@ const opts = options({
   queries: { type: 'string' },
   dims: { type: 'string' },
   'embedding-model': { type: 'string' },
+  'rag-model': { type: 'string' },
 });
 if (opts.phase === 'size') await sizeChild(opts);
 else await main(opts);
@@ -67,7 +72,53 @@ interface Latencies {
   mean: number;
 }
 
+/**
+ * What a grounded answer costs before the model reads its prompt, with real models: the
+ * question embedded by the real embedding model (--embedding-model, 384-dim like the
+ * synthetic vectors), hybrid retrieval with the relevance gate (retrieveSources), and the
+ * sources fitted to the budget with the chat model's own tokenizer (groundedPrompt): what
+ * ChatService does before session.prompt. The chat model's prompt processing is not in it.
+ */
+async function measureRagCost(
+  lib: ReturnType<typeof openLibrary>,
+  realEmbed: EmbeddingHost['embed'],
+  collectionId: string,
+  queries: Array<{ text: string }>,
+): Promise<{ retrieveMs: Latencies; promptMs: Latencies; totalMs: Latencies; sources: number }> {
+  const embedder = lib.engine.documents.embedder as unknown as { embed: EmbeddingHost['embed'] };
+  embedder.embed = realEmbed;
+  const chat = await importModel(lib.api, resolve(opts['rag-model'] as string));
+  await lib.api.call('models.load', { id: chat.id });
+  const resident = lib.engine.host.resident!;
+  const docs = lib.engine.documents;
+  const count = (text: string): number => resident.model.tokenize(text).length;
+  const budget = Math.min(SOURCE_TOKEN_BUDGET, Math.floor(resident.context.contextSize / 2));
+  const retrieve: number[] = [];
+  const prompt: number[] = [];
+  const total: number[] = [];
+  let sources = 0;
+  for (const [q, { text }] of queries.entries()) {
+    const t0 = performance.now();
+    const found = await retrieveSources(docs.retriever, docs.store, text, [collectionId], (id) => docs.relevanceThreshold(id));
+    const t1 = performance.now();
+    const grounded = groundedPrompt(text, found, count, budget);
+    const t2 = performance.now();
+    if (q < 20) continue; // warm-up
+    retrieve.push(t1 - t0);
+    prompt.push(t2 - t1);
+    total.push(t2 - t0);
+    sources += grounded.citations.length;
+  }
+  return {
+    retrieveMs: stats(retrieve),
+    promptMs: stats(prompt),
+    totalMs: stats(total),
+    sources: round(sources / total.length, 1),
+  };
+}
+
 interface SizeResult {
+  ragCost: { retrieveMs: Latencies; promptMs: Latencies; totalMs: Latencies; sources: number } | null;
   chunks: number;
   dims: number;
   topics: number;
@@ -230,6 +281,24 @@ async function main(opts: Options): Promise<void> {
       ]),
     ),
   );
+  const rag = results.filter((r) => r.ragCost);
+  if (rag.length)
+    tables.push(
+      table(
+        `RAG cost before the model reads its prompt (${basename(String(opts['embedding-model']))} embeds the question, hybrid retrieval with the relevance gate, sources fitted with ${basename(String(opts['rag-model']))}'s tokenizer; ms; goal p95 <= 50 ms at 100k)`,
+        ['chunks', 'retrieve p50 / p95', 'fit prompt p50 / p95', 'total p50 / p95 / p99', 'sources'],
+        rag.map((r) => {
+          const c = r.ragCost!;
+          return [
+            r.chunks,
+            `${c.retrieveMs.p50} / ${c.retrieveMs.p95}`,
+            `${c.promptMs.p50} / ${c.promptMs.p95}`,
+            `${c.totalMs.p50} / ${c.totalMs.p95} / ${c.totalMs.p99}`,
+            c.sources,
+          ];
+        }),
+      ),
+    );
   const largest = results.at(-1);
   let projection: string | null = null;
   if (largest && largest.chunks < 1_000_000) {
@@ -252,6 +321,7 @@ function runChild(size: number, queries: number, dims: number): Promise<SizeResu
   const self = fileURLToPath(import.meta.url);
   const args = [self, '--phase', 'size', '--size', String(size), '--queries', String(queries), '--dims', String(dims)];
   if (typeof opts['embedding-model'] === 'string') args.push('--embedding-model', opts['embedding-model']);
+  if (typeof opts['rag-model'] === 'string') args.push('--rag-model', opts['rag-model']);
   return new Promise((resolve, reject) => {
     // Room for 1M x 384 floats three times over (the matrix, the rows read back, hnswlib's own copy).
     const child = spawn(process.execPath, ['--max-old-space-size=16384', ...args], {
@@ -347,6 +417,8 @@ async function sizeChild(opts: Options): Promise<void> {
   const queries = rows.map((row) => corpus.query(queryTexts.get(row)!, matrix.subarray(row * dims, (row + 1) * dims)));
   const byText = new Map(queries.map((q) => [q.text, q.vector]));
   // The one stub: the query's embedding is looked up instead of computed.
+  const embedder = lib.engine.documents.embedder;
+  const realEmbed = embedder.embed.bind(embedder);
   (lib.engine.documents.embedder as unknown as { embed: (r: unknown, t: string[]) => Promise<Float32Array[]> }).embed =
     (_record, texts) => Promise.resolve(texts.map((t) => byText.get(t)!));
 
@@ -495,8 +567,10 @@ async function sizeChild(opts: Options): Promise<void> {
       maxStallMs: round(stalls.max / 1e6, 1),
     };
   } else if (size <= 100_000) log(`  ${builder} is missing (run without --no-build): builder-thread row skipped`);
+  const ragCost = typeof opts['rag-model'] === 'string' ? await measureRagCost(lib, realEmbed, collection.id, queries) : null;
   const avg = (v: number[]) => round(v.reduce((a, b) => a + b, 0) / v.length, 3);
   const result: SizeResult = {
+    ragCost,
     chunks: size,
     dims,
     topics: corpus.topics,
