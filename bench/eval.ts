@@ -17,7 +17,21 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CellarBridge, Message, ModelRecord } from '../native/api/contract.js';
 import { answer as ask } from '../native/cli/commands/ask.js';
-import { CORPUS_DIR, ROOT, int, log, mean, median, options, percentile, round, str, table, tempDir, writeResult } from './lib/common.js';
+import {
+  CORPUS_DIR,
+  ROOT,
+  int,
+  log,
+  mean,
+  median,
+  options,
+  percentile,
+  round,
+  str,
+  table,
+  tempDir,
+  writeResult,
+} from './lib/common.js';
 import { type EvalQuestion, firstHit, isAbsent, judgeAnswer, type Passage } from '../native/testing/eval-score.js';
 import { importModel, openLibrary } from './lib/library.js';
 
@@ -49,7 +63,8 @@ function realModels(): { chat: RealModel[]; embedding: RealModel[] } {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (run.status !== 0) throw new Error('npm run models:real failed (see above); pass --model and --embedding-model instead');
+  if (run.status !== 0)
+    throw new Error('npm run models:real failed (see above); pass --model and --embedding-model instead');
   return JSON.parse(run.stdout) as { chat: RealModel[]; embedding: RealModel[] };
 }
 
@@ -109,7 +124,8 @@ async function main(): Promise<void> {
   const k = int(opts, 'k', 10);
   const chat = !opts['no-chat'];
 
-  const given = (flag: string): string | null => (typeof opts[flag] === 'string' ? resolve(opts[flag] as string) : null);
+  const given = (flag: string): string | null =>
+    typeof opts[flag] === 'string' ? resolve(opts[flag] as string) : null;
   const real = given('model') && given('embedding-model') ? null : realModels();
   const chatPath = given('model') ?? real!.chat[0]?.path;
   const embeddingPath = given('embedding-model') ?? real!.embedding[0]?.path;
@@ -175,7 +191,9 @@ async function main(): Promise<void> {
       rows.push(row);
       log(
         `${String(i + 1).padStart(3)}/${questions.length} ${q.id.padEnd(12)} hit@${row.hit ?? '-'}` +
-          (chat ? ` ${row.abstained ? 'ABSTAIN' : row.correct ? 'correct' : row.absent ? 'answered' : 'wrong'} cites ${row.supported}/${row.cited}` : ''),
+          (chat
+            ? ` ${row.abstained ? 'ABSTAIN' : row.correct ? 'correct' : row.absent ? 'answered' : 'wrong'} cites ${row.supported}/${row.cited}`
+            : ''),
       );
     }
     report(rows, {
@@ -250,7 +268,11 @@ function calibrate(rows: Row[]) {
       const absentBlocked = absent.filter((r) => !gate(r, t)).length / (absent.length || 1);
       const answerableBlocked = answerable.filter((r) => !gate(r, t)).length / (answerable.length || 1);
       if (answerableBlocked <= 0.05 && (best.absentBlocked === null || absentBlocked > best.absentBlocked))
-        best = { threshold: round(t, 2), absentBlocked: round(absentBlocked, 3), answerableBlocked: round(answerableBlocked, 3) };
+        best = {
+          threshold: round(t, 2),
+          absentBlocked: round(absentBlocked, 3),
+          answerableBlocked: round(answerableBlocked, 3),
+        };
     }
     return { rule, ...best };
   });
@@ -268,10 +290,36 @@ function report(rows: Row[], config: Record<string, unknown>): void {
   const tables = [
     table(
       `Evaluation: ${rows.length} questions (${(config.chatModel as { name: string } | null)?.name ?? 'retrieval only'}; ${(config.embeddingModel as { name: string }).name})`,
-      ['kind', 'n', 'hit@1', 'hit@5', 'hit@10', 'correct', 'cite prec.', 'cited', 'abstain (absent)', 'false abstain', 'TTFT p50 ms', 'tok/s'],
+      [
+        'kind',
+        'n',
+        'hit@1',
+        'hit@5',
+        'hit@10',
+        'correct',
+        'cite prec.',
+        'cited',
+        'abstain (absent)',
+        'false abstain',
+        'TTFT p50 ms',
+        'tok/s',
+      ],
       groups.map(([name]) => {
         const s = summaries[name]!;
-        return [name, s.questions, s.hit1, s.hit5, s.hit10, s.correct, s.citationPrecision, s.citedAnswers, s.abstainOnAbsent, s.falseAbstention, s.ttftMsP50, s.tokensPerSecond];
+        return [
+          name,
+          s.questions,
+          s.hit1,
+          s.hit5,
+          s.hit10,
+          s.correct,
+          s.citationPrecision,
+          s.citedAnswers,
+          s.abstainOnAbsent,
+          s.falseAbstention,
+          s.ttftMsP50,
+          s.tokensPerSecond,
+        ];
       }),
     ),
   ];

@@ -99,7 +99,9 @@ async function measureRagCost(
   let sources = 0;
   for (const [q, { text }] of queries.entries()) {
     const t0 = performance.now();
-    const found = await retrieveSources(docs.retriever, docs.store, text, [collectionId], (id) => docs.relevanceThreshold(id));
+    const found = await retrieveSources(docs.retriever, docs.store, text, [collectionId], (id) =>
+      docs.relevanceThreshold(id),
+    );
     const t1 = performance.now();
     const grounded = groundedPrompt(text, found, count, budget);
     const t2 = performance.now();
@@ -567,7 +569,8 @@ async function sizeChild(opts: Options): Promise<void> {
       maxStallMs: round(stalls.max / 1e6, 1),
     };
   } else if (size <= 100_000) log(`  ${builder} is missing (run without --no-build): builder-thread row skipped`);
-  const ragCost = typeof opts['rag-model'] === 'string' ? await measureRagCost(lib, realEmbed, collection.id, queries) : null;
+  const ragCost =
+    typeof opts['rag-model'] === 'string' ? await measureRagCost(lib, realEmbed, collection.id, queries) : null;
   const avg = (v: number[]) => round(v.reduce((a, b) => a + b, 0) / v.length, 3);
   const result: SizeResult = {
     ragCost,

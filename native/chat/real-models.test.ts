@@ -56,7 +56,9 @@ describe.skipIf(skip !== null)('answers on real models (Qwen2.5 0.5B, all-MiniLM
     expect(cited.length).toBeGreaterThan(0);
     // Every [n] points at a source given to the model, and one of them is page 49, which states it.
     expect(cited.every((c) => c !== undefined)).toBe(true);
-    expect(cited.some((c) => c!.name === 'understanding-breast-cancer.pdf' && c!.pageStart <= 49 && c!.pageEnd >= 49)).toBe(true);
+    expect(
+      cited.some((c) => c!.name === 'understanding-breast-cancer.pdf' && c!.pageStart <= 49 && c!.pageEnd >= 49),
+    ).toBe(true);
     expect(abstains(message.content)).toBe(false);
   }, 300_000);
 

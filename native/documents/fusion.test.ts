@@ -65,8 +65,14 @@ describe('hybrid fusion with an uncalibrated embedding model', () => {
 describe('embedding prefixes', () => {
   const record = (fileName: string, name: string | null = null) => ({ fileName, gguf: { name } });
   it('asymmetric families get their query and passage prefixes', () => {
-    expect(embeddingPrefixes(record('multilingual-e5-small-F16.gguf'))).toEqual({ query: 'query: ', passage: 'passage: ' });
-    expect(embeddingPrefixes(record('model.gguf', 'Multilingual E5 Small'))).toEqual({ query: 'query: ', passage: 'passage: ' });
+    expect(embeddingPrefixes(record('multilingual-e5-small-F16.gguf'))).toEqual({
+      query: 'query: ',
+      passage: 'passage: ',
+    });
+    expect(embeddingPrefixes(record('model.gguf', 'Multilingual E5 Small'))).toEqual({
+      query: 'query: ',
+      passage: 'passage: ',
+    });
     expect(embeddingPrefixes(record('nomic-embed-text-v1.5.Q4_K_M.gguf')).query).toBe('search_query: ');
     expect(embeddingPrefixes(record('embeddinggemma-300M-Q8_0.gguf')).passage).toBe('title: none | text: ');
     expect(embeddingPrefixes(record('Qwen3-Embedding-0.6B-Q8_0.gguf')).query).toMatch(/^Instruct: .*\nQuery: $/);

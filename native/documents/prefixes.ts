@@ -36,7 +36,9 @@ const FAMILIES: Array<{ pattern: RegExp; prefixes: EmbeddingPrefixes }> = [
 
 const NONE: EmbeddingPrefixes = { query: '', passage: '' };
 
-export function embeddingPrefixes(record: Pick<ModelRecord, 'fileName'> & { gguf: { name: string | null } }): EmbeddingPrefixes {
+export function embeddingPrefixes(
+  record: Pick<ModelRecord, 'fileName'> & { gguf: { name: string | null } },
+): EmbeddingPrefixes {
   const names = `${record.fileName} ${record.gguf.name ?? ''}`.replace(/_/g, '-');
   return FAMILIES.find((f) => f.pattern.test(names))?.prefixes ?? NONE;
 }

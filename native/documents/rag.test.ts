@@ -27,7 +27,9 @@ describe('groundedPrompt', () => {
     expect(prompt).toMatch(/cite its source like \[1\]/);
     // Sources first, then the question, then the rules (small models follow what they read last).
     expect(prompt.indexOf('</sources>')).toBeLessThan(prompt.indexOf('Question: What is the dose?'));
-    expect(prompt.indexOf('Question: What is the dose?')).toBeLessThan(prompt.indexOf('using only the numbered sources'));
+    expect(prompt.indexOf('Question: What is the dose?')).toBeLessThan(
+      prompt.indexOf('using only the numbered sources'),
+    );
     expect(prompt).toMatch(/documents do not contain it/);
     expect(citations.map((c) => c.n)).toEqual([1, 2]);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { abstains, citedNumbers, containsAny, type EvalQuestion, firstHit, judgeAnswer, normalise } from './eval-score.js';
+import {
+  abstains,
+  citedNumbers,
+  containsAny,
+  type EvalQuestion,
+  firstHit,
+  judgeAnswer,
+  normalise,
+} from './eval-score.js';
 
 const q: EvalQuestion = {
   id: 'med-11',

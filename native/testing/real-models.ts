@@ -31,6 +31,7 @@ export function realModels(): RealModels {
     throw new Error(`scripts/real_models.py failed (exit ${run.status ?? run.signal}): ${run.stderr.trim()}`);
   }
   const parsed = JSON.parse(run.stdout) as { chat: RealModel[]; embedding: RealModel[] };
-  if (!parsed.chat.length || !parsed.embedding.length) throw new Error('scripts/real_models.py listed no chat or embedding model');
+  if (!parsed.chat.length || !parsed.embedding.length)
+    throw new Error('scripts/real_models.py listed no chat or embedding model');
   return { ok: true, ...parsed };
 }
