@@ -41,6 +41,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from gguf_out import report, write_gguf
 
 try:
     import gguf
@@ -239,13 +240,6 @@ def pooling_type(in_dir: Path):
     raise SystemExit("Only MEAN, CLS, and LAST pooling types supported")
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
 
 def convert(in_dir: Path, out: Path, outtype: str, model_name: str | None) -> None:
     with open(in_dir / "config.json", encoding="utf-8") as f:
@@ -333,11 +327,7 @@ def convert(in_dir: Path, out: Path, outtype: str, model_name: str | None) -> No
     add_normalizer_flags(writer, tok_json.get("normalizer"))
 
     # ---- write (ModelBase.write)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    writer.write_header_to_file(path=out)
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file(progress=False)
-    writer.close()
+    write_gguf(writer, out)
 
 
 def main() -> None:
@@ -348,9 +338,7 @@ def main() -> None:
     ap.add_argument("--model-name", default=None, help="general.name override (as convert_hf_to_gguf --model-name)")
     args = ap.parse_args()
     convert(args.in_dir, args.out, args.outtype, args.model_name)
-    size = args.out.stat().st_size
-    print(f"wrote {args.out} ({size} bytes)")
-    print(f"sha256 {sha256_file(args.out)}  {args.out}")
+    report(args.out)
 
 
 if __name__ == "__main__":

@@ -51,12 +51,12 @@ stay F32).  Output is deterministic; its sha256 is printed on the last line.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import struct
 import sys
 from pathlib import Path
 
 import numpy as np
+from gguf_out import report, write_gguf
 
 try:
     import gguf
@@ -288,13 +288,6 @@ def tensor_plan(m: E5Bin) -> list[tuple[str, str, tuple[int, ...]]]:
     return sorted(plan, key=lambda t: t[1])
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
 
 def convert(src: Path, out: Path, outtype: str, model_name: str | None) -> None:
     m = E5Bin(src)
@@ -405,11 +398,7 @@ def convert(src: Path, out: Path, outtype: str, model_name: str | None) -> None:
     writer.add_add_eos_token(True)
     writer.add_add_sep_token(True)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    writer.write_header_to_file(path=out)
-    writer.write_kv_data_to_file()
-    writer.write_tensors_to_file(progress=False)
-    writer.close()
+    write_gguf(writer, out)
 
 
 def main() -> None:
@@ -420,8 +409,7 @@ def main() -> None:
     ap.add_argument("--model-name", default=None)
     args = ap.parse_args()
     convert(args.src, args.out, args.outtype, args.model_name)
-    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
-    print(f"sha256 {sha256_file(args.out)}  {args.out}")
+    report(args.out)
 
 
 if __name__ == "__main__":
