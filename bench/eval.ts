@@ -77,6 +77,8 @@ interface Row {
   /** What the chat's own retrieval handed the model (after the relevance gate). */
   sources: number;
   answer?: string;
+  notice?: string | null;
+  citations?: Array<{ n: number; name: string; pageStart: number; pageEnd: number; text: string }>;
   abstained?: boolean;
   correct?: boolean | null;
   cited?: number;
@@ -182,6 +184,8 @@ async function main(): Promise<void> {
         const judged = judgeAnswer(message.content, message.citations, q);
         Object.assign(row, {
           answer: message.content,
+          notice: message.notice,
+          citations: message.citations.map(({ n, name, pageStart, pageEnd, text }) => ({ n, name, pageStart, pageEnd, text })),
           sources: message.citations.length,
           ...judged,
           ttftMs: message.stats?.ttftMs,

@@ -1,6 +1,7 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
 import type { ChatStarted, GenerationStats, Message, Thread } from '../api/chat.js';
 import type { Citation } from '../api/documents.js';
+import { attribute } from './attribution.js';
 import { groundedPrompt, NOTHING_FOUND, retrieveSources, SOURCE_TOKEN_BUDGET } from '../documents/rag.js';
 import type { DocumentsService } from '../documents/service.js';
 import { ApiError } from '../api/errors.js';
@@ -277,8 +278,20 @@ export class ChatService {
         completionTokens,
         durationMs: Math.round(ended - started),
       };
+      // A grounded answer's citations are checked against the sources (attribution.ts).
+      let content = text;
+      let notice: string | null = null;
+      if (citations.length && !signal.aborted) {
+        const checked = attribute(text, user.content, citations);
+        content = checked.text;
+        if (checked.unsupported) {
+          content = withheld(checked.unsupported);
+          notice = 'The answer was withheld because it could not be checked against your documents.';
+        }
+      }
+      if (notice) this.store.setNotice(answer.id, notice);
       const message = this.store.finish(answer.id, {
-        content: text,
+        content,
         status: signal.aborted ? 'stopped' : 'complete',
         stats,
         citations,
@@ -315,6 +328,15 @@ function toHistory(systemPrompt: string, messages: Message[]): ChatHistoryItem[]
     else if (message.content) history.push({ type: 'model', response: [message.content] });
   }
   return history;
+}
+
+/** What replaces an answer whose numbers are in none of its sources. */
+export function withheld(numbers: string[]): string {
+  const list = numbers.slice(0, 3).join(', ');
+  return (
+    `The documents do not contain a clear answer to this, so I will not guess: the model's answer gave ${list}, ` +
+    'which none of the passages found says. The closest passages are listed below; open them to check, or ask in other words.'
+  );
 }
 
 function titleFrom(text: string): string {
