@@ -35,9 +35,9 @@ MANIFEST = ROOT / "scripts" / "real-models.json"
 REGISTRY_ERRORS = (
     "Could not fetch URL",
     "Failed to establish a new connection",
+    "NewConnectionError",
     "Temporary failure in name resolution",
     "Max retries exceeded",
-    "No matching distribution found",
     "Network is unreachable",
     "Connection refused",
     "timed out",
@@ -98,8 +98,20 @@ def pip(args: list[str]) -> None:
     )
     if result.returncode != 0:
         text = (result.stderr or "") + (result.stdout or "")
+        last = text.strip().splitlines()[-1] if text.strip() else "pip failed"
         if any(marker in text for marker in REGISTRY_ERRORS):
-            raise RegistryUnreachable(text.strip().splitlines()[-1] if text.strip() else "pip failed")
+            raise RegistryUnreachable(last)
+        if "No matching distribution found" in text:
+            # Either the index is out of reach (pip says the same when it gets no answer) or the
+            # pinned version is gone: ask the index for a package that is always there.
+            probe = subprocess.run(
+                [sys.executable, "-m", "pip", "index", "versions", "pip", "--disable-pip-version-check"],
+                capture_output=True,
+                text=True,
+            )
+            if probe.returncode != 0:
+                raise RegistryUnreachable(last)
+            raise RuntimeError(f"{last}: the registry answers, but this pinned version is not on it")
         raise RuntimeError(f"pip {' '.join(args[:2])} failed: {text.strip()[-500:]}")
 
 

