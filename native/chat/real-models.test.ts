@@ -52,15 +52,16 @@ describe.skipIf(skip !== null)('answers on real models (Qwen2.5 0.5B, all-MiniLM
   });
 
   it('answers from the page that says it, and cites that page', async () => {
-    const message = await ask('For how many years is tamoxifen usually taken?');
+    const message = await ask('How long does the first Herceptin infusion take?');
     expect(message.status).toBe('complete');
-    expect(message.content).toMatch(/5\s*(?:–|-|to)\s*10/);
+    expect(message.content).toMatch(/90\s*min/);
     const cited = citedNumbers(message.content).map((n) => message.citations[n - 1]);
     expect(cited.length).toBeGreaterThan(0);
-    // Every [n] points at a source given to the model, and one of them is page 49, which states it.
+    // Every [n] points at a source given to the model, and one of them is page 48, which states it.
     expect(cited.every((c) => c !== undefined)).toBe(true);
     expect(
-      cited.some((c) => c!.name === 'understanding-breast-cancer.pdf' && c!.pageStart <= 49 && c!.pageEnd >= 49),
+      cited.some((c) => c!.name === 'understanding-breast-cancer.pdf' && c!.pageStart <= 48 && c!.pageEnd >= 48),
+      message.content,
     ).toBe(true);
     expect(abstains(message.content)).toBe(false);
   }, 300_000);
