@@ -9,8 +9,8 @@
  * `npm run models:real` fetches (scripts/real_models.py --json; fetched if missing).
  *
  * Options: --library DIR (keep the ingested library there and reuse it: ingestion with
- * OCR takes minutes), --kinds a,b, --limit N, --every N (every Nth question: a quick sample), --no-chat (retrieval only), --k 10,
- * --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
+ * OCR takes minutes), --kinds a,b, --limit N, --every N [--offset I] (every Nth question from the Ith: a quick sample), --no-chat (retrieval only), --k 10,
+ * --merge a.json,b.json (one report from runs over disjoint samples), --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -42,6 +42,8 @@ const opts = options({
   kinds: { type: 'string' },
   limit: { type: 'string' },
   every: { type: 'string' },
+  offset: { type: 'string' },
+  merge: { type: 'string' },
   'no-chat': { type: 'boolean' },
   k: { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -115,6 +117,23 @@ async function ingest(api: CellarBridge, embeddingPath: string, libraryDir: stri
 }
 
 async function main(): Promise<void> {
+  if (typeof opts.merge === 'string') {
+    // Runs over disjoint samples (--every 2 --offset 0 and 1) reported as one.
+    const parts = opts.merge
+      .split(',')
+      .map(
+        (f) =>
+          JSON.parse(readFileSync(resolve(f), 'utf8')) as { config: Record<string, unknown>; results: { rows: Row[] } },
+      );
+    const order = new Map(
+      (
+        JSON.parse(readFileSync(join(ROOT, 'bench', 'eval', 'questions.json'), 'utf8')) as { questions: EvalQuestion[] }
+      ).questions.map((q, i) => [q.id, i]),
+    );
+    const rows = parts.flatMap((p) => p.results.rows).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    report(rows, { ...parts[0]!.config, merged: opts.merge });
+    return;
+  }
   const questionsFile = resolve(str(opts, 'questions', join(ROOT, 'bench', 'eval', 'questions.json')));
   let questions = (JSON.parse(readFileSync(questionsFile, 'utf8')) as { questions: EvalQuestion[] }).questions;
   if (typeof opts.kinds === 'string') {
@@ -122,7 +141,8 @@ async function main(): Promise<void> {
     questions = questions.filter((q) => kinds.has(q.kind));
   }
   const every = int(opts, 'every', 1);
-  questions = questions.filter((_, i) => i % every === 0).slice(0, int(opts, 'limit', questions.length));
+  const offset = int(opts, 'offset', 0);
+  questions = questions.filter((_, i) => i % every === offset).slice(0, int(opts, 'limit', questions.length));
   const k = int(opts, 'k', 10);
   const chat = !opts['no-chat'];
 
@@ -185,7 +205,13 @@ async function main(): Promise<void> {
         Object.assign(row, {
           answer: message.content,
           notice: message.notice,
-          citations: message.citations.map(({ n, name, pageStart, pageEnd, text }) => ({ n, name, pageStart, pageEnd, text })),
+          citations: message.citations.map(({ n, name, pageStart, pageEnd, text }) => ({
+            n,
+            name,
+            pageStart,
+            pageEnd,
+            text,
+          })),
           sources: message.citations.length,
           ...judged,
           ttftMs: message.stats?.ttftMs,
