@@ -9,7 +9,7 @@
  * `npm run models:real` fetches (scripts/real_models.py --json; fetched if missing).
  *
  * Options: --library DIR (keep the ingested library there and reuse it: ingestion with
- * OCR takes minutes), --kinds a,b, --limit N, --every N [--offset I] (every Nth question from the Ith: a quick sample), --no-chat (retrieval only), --k 10,
+ * OCR takes minutes), --kinds a,b, --ids a,b, --limit N, --every N [--offset I] (every Nth question from the Ith: a quick sample), --no-chat (retrieval only), --k 10,
  * --merge a.json,b.json (one report from runs over disjoint samples), --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
  */
 import { spawnSync } from 'node:child_process';
@@ -40,6 +40,7 @@ const opts = options({
   'embedding-model': { type: 'string' },
   library: { type: 'string' },
   kinds: { type: 'string' },
+  ids: { type: 'string' },
   limit: { type: 'string' },
   every: { type: 'string' },
   offset: { type: 'string' },
@@ -136,6 +137,10 @@ async function main(): Promise<void> {
   }
   const questionsFile = resolve(str(opts, 'questions', join(ROOT, 'bench', 'eval', 'questions.json')));
   let questions = (JSON.parse(readFileSync(questionsFile, 'utf8')) as { questions: EvalQuestion[] }).questions;
+  if (typeof opts.ids === 'string') {
+    const ids = new Set(opts.ids.split(','));
+    questions = questions.filter((q) => ids.has(q.id));
+  }
   if (typeof opts.kinds === 'string') {
     const kinds = new Set(opts.kinds.split(','));
     questions = questions.filter((q) => kinds.has(q.kind));

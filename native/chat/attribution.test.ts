@@ -54,6 +54,13 @@ describe('attribute: citations checked against the sources', () => {
     expect(result.unsupported).toBeNull();
   });
 
+  it('never loses text: dots inside words, and page references to the sources', () => {
+    const text = '[2] booklet.pdf, pages 41-42 says 2.5 mg e.g. daily. Done';
+    expect(attribute(text, 'q', sources).text).toBe(text);
+    // Page numbers and file names the answer repeats from the source headers are not invented numbers.
+    expect(attribute('See booklet.pdf, pages 42-43 [2].', 'Tamoxifen?', sources).unsupported).toBeNull();
+  });
+
   it('leaves an answer without sources alone', () => {
     expect(attribute('Hello [1].', 'Hi', [])).toEqual({ text: 'Hello [1].', unsupported: null });
   });

@@ -103,9 +103,15 @@ function support(claim: string[], source: Source): number {
   return total ? held / total : 0;
 }
 
-/** Sentences with their ending kept, so the text is rebuilt exactly. */
+/**
+ * Sentences with their ending and trailing citations kept, so that joining them gives the
+ * text back exactly. A dot inside a word (booklet.pdf, 2.5 mg, e.g.x) does not end one.
+ */
 function sentences(text: string): string[] {
-  return text.match(/[^.!?。！？\n]*(?:[.!?]+(?=\s|$)|[。！？]+|\n+|$)(?:\s*\[\d+(?:\s*,\s*\d+)*\])*\s*/gu)?.filter(Boolean) ?? [text];
+  const pattern =
+    /(?:[^\n.!?。！？]|[.!?]+(?![.!?]|\s|$))*(?:[.!?]+(?=\s|$)|[。！？]+|\n+|$)(?:\s*\[\d+(?:\s*,\s*\d+)*\])*\s*/gu;
+  const parts = (text.match(pattern) ?? []).filter(Boolean);
+  return parts.join('') === text ? parts : [text];
 }
 
 const MARK = /\s*[[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]/g;
@@ -121,9 +127,10 @@ function withMarks(sentence: string, marks: number[]): string {
 
 export function attribute(answer: string, question: string, citations: Citation[]): Attributed {
   if (!citations.length) return { text: answer, unsupported: null };
+  // A source's header (its file name and pages, which the prompt shows) counts as part of it.
   const sources: Source[] = citations.map((c) => {
-    const folded = fold(c.text);
-    return { n: c.n, folded, numbers: new Set(numbersIn(c.text)) };
+    const header = `${c.name} ${c.pageStart} ${c.pageEnd}`;
+    return { n: c.n, folded: fold(`${header} ${c.text}`), numbers: new Set(numbersIn(`${header} ${c.text}`)) };
   });
   // Numbers the answer states that no source holds (the question's own do not count).
   const asked = new Set(numbersIn(question));
