@@ -79,8 +79,9 @@ function terms(text: string): string[] {
   const words = (folded.match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter(
     (w) => !CJK.test(w) && w.length >= 4 && !STOP.has(w) && !/^\d/.test(w),
   );
-  const cjk = [...folded.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu)]
-    .flatMap((m) => [...m[0]].slice(0, -1).map((c, i) => c + m[0][i + 1]!));
+  const cjk = [
+    ...folded.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2,}/gu),
+  ].flatMap((m) => [...m[0]].slice(0, -1).map((c, i) => c + m[0][i + 1]!));
   return [...new Set([...numbersIn(folded), ...words, ...cjk])];
 }
 
@@ -148,7 +149,13 @@ export function attribute(answer: string, question: string, citations: Citation[
       const keep = scored
         .filter((s) => cited.includes(s.n) && s.score >= KEEP && s.score >= best.score - 0.15)
         .map((s) => s.n);
-      if (keep.length) return keep.length === cited.length ? sentence : withMarks(sentence, keep.sort((a, b) => a - b));
+      if (keep.length)
+        return keep.length === cited.length
+          ? sentence
+          : withMarks(
+              sentence,
+              keep.sort((a, b) => a - b),
+            );
       if (best.score >= ADD) return withMarks(sentence, [best.n]);
       return sentence;
     })
