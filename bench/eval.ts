@@ -10,12 +10,14 @@
  *
  * Options: --library DIR (keep the ingested library there and reuse it: ingestion with
  * OCR takes minutes), --kinds a,b, --ids a,b, --limit N, --every N [--offset I] (every Nth question from the Ith: a quick sample), --no-chat (retrieval only), --k 10,
- * --merge a.json,b.json (one report from runs over disjoint samples), --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
+ * --merge a.json,b.json (one report from runs over disjoint samples; with --rejudge, the stored
+ * answers checked again by today's checkAnswer), --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CellarBridge, Message, ModelRecord } from '../native/api/contract.js';
+import { checkAnswer } from '../native/chat/attribution.js';
 import { answer as ask } from '../native/cli/commands/ask.js';
 import {
   CORPUS_DIR,
@@ -45,6 +47,7 @@ const opts = options({
   every: { type: 'string' },
   offset: { type: 'string' },
   merge: { type: 'string' },
+  rejudge: { type: 'boolean' },
   'no-chat': { type: 'boolean' },
   k: { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -126,13 +129,14 @@ async function main(): Promise<void> {
         (f) =>
           JSON.parse(readFileSync(resolve(f), 'utf8')) as { config: Record<string, unknown>; results: { rows: Row[] } },
       );
-    const order = new Map(
-      (
-        JSON.parse(readFileSync(join(ROOT, 'bench', 'eval', 'questions.json'), 'utf8')) as { questions: EvalQuestion[] }
-      ).questions.map((q, i) => [q.id, i]),
-    );
-    const rows = parts.flatMap((p) => p.results.rows).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    report(rows, { ...parts[0]!.config, merged: opts.merge });
+    const all = (
+      JSON.parse(readFileSync(join(ROOT, 'bench', 'eval', 'questions.json'), 'utf8')) as { questions: EvalQuestion[] }
+    ).questions;
+    const questionsById = new Map(all.map((q) => [q.id, q]));
+    const order = new Map(all.map((q, i) => [q.id, i]));
+    let rows = parts.flatMap((p) => p.results.rows).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    if (opts.rejudge) rows = rows.map((row) => rejudge(row, questionsById.get(row.id)!));
+    report(rows, { ...parts[0]!.config, merged: opts.merge, rejudged: opts.rejudge === true });
     return;
   }
   const questionsFile = resolve(str(opts, 'questions', join(ROOT, 'bench', 'eval', 'questions.json')));
@@ -275,6 +279,17 @@ function summarise(rows: Row[]) {
     ttftMsP95: ttft.length ? round(percentile(ttft, 95), 0) : null,
     tokensPerSecond: tps.length ? round(mean(tps), 1) : null,
   };
+}
+
+/**
+ * A stored answer checked again with today's checkAnswer (what the chat service does after
+ * generation): greedy answers do not change, so this is what a new run would save.
+ */
+function rejudge(row: Row, q: EvalQuestion): Row {
+  if (row.answer === undefined || row.notice || !row.citations?.length) return row;
+  const citations = row.citations.map((c) => ({ ...c, chunkId: 0, documentId: '', document: c.name }));
+  const { content, notice } = checkAnswer(row.answer, q.question, citations);
+  return { ...row, answer: content, notice, ...judgeAnswer(content, citations, q) };
 }
 
 type Gate = (row: Row, threshold: number) => boolean;

@@ -61,6 +61,16 @@ describe('attribute: citations checked against the sources', () => {
     expect(attribute('See booklet.pdf, pages 42-43 [2].', 'Tamoxifen?', sources).unsupported).toBeNull();
   });
 
+  it('flags a reply that only restates the question', () => {
+    const question = 'What is the five-year survival rate for stage II breast cancer, in percent?';
+    const said =
+      'Based on the information provided in the sources, the five-year survival rate for stage II breast cancer is [1].';
+    expect(attribute(said, question, sources).empty).toBe(true);
+    expect(
+      attribute('Tamoxifen is taken for 5–10 years [2].', 'How long is tamoxifen taken?', sources).empty,
+    ).toBeUndefined();
+  });
+
   it('leaves an answer without sources alone', () => {
     expect(attribute('Hello [1].', 'Hi', [])).toEqual({ text: 'Hello [1].', unsupported: null });
   });

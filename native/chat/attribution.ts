@@ -18,6 +18,8 @@ export interface Attributed {
   text: string;
   /** Set when the answer was withheld: its numbers are in none of the sources. */
   unsupported: string[] | null;
+  /** The answer only restates the question ("the survival rate is [1]."): it says nothing. */
+  empty?: boolean;
 }
 
 /** Support a cited source needs to keep its citation (share of the sentence's terms it holds). */
@@ -30,7 +32,8 @@ const STOP = new Set(
     'the and for are was were with that this from have has had not but you your they their there which what when ' +
     'where who how why into than then them these those been being also such can could would should may might will ' +
     'about after before other more most some any each only very over under between during without within sources ' +
-    'source document documents answer question according does usually typically generally'
+    'source document documents answer question according does usually typically generally based information ' +
+    'provided given mentioned stated states text passage passages following approximately around about'
   ).split(' '),
 );
 
@@ -133,6 +136,9 @@ export function attribute(answer: string, question: string, citations: Citation[
     const header = `${c.name} ${c.pageStart} ${c.pageEnd}`;
     return { n: c.n, folded: fold(`${header} ${c.text}`), numbers: new Set(numbersIn(`${header} ${c.text}`)) };
   });
+  // An answer that adds no word or number to the question's says nothing, whatever it cites.
+  const askedTerms = new Set(terms(question));
+  if (!terms(answer).some((t) => !askedTerms.has(t))) return { text: answer, unsupported: null, empty: true };
   // Numbers the answer states that no source holds (the question's own do not count).
   const asked = new Set(numbersIn(question));
   const stated = numbersIn(answer.replace(MARK, ' ')).filter((n) => !asked.has(n));
@@ -161,4 +167,38 @@ export function attribute(answer: string, question: string, citations: Citation[
     })
     .join('');
   return { text, unsupported: null };
+}
+
+/** What replaces a reply that only restates the question. */
+export const SAID_NOTHING =
+  'The passages found do not state this clearly, so I will not guess. The closest passages are listed below; ' +
+  'open them to check, or ask in other words.';
+
+/** What replaces an answer whose numbers are in none of its sources. */
+export function withheld(numbers: string[]): string {
+  const list = numbers.slice(0, 3).join(', ');
+  return (
+    `The documents do not contain a clear answer to this, so I will not guess: the model's answer gave ${list}, ` +
+    'which none of the passages found says. The closest passages are listed below; open them to check, or ask in other words.'
+  );
+}
+
+/**
+ * A grounded answer as it is saved and shown: citations checked and repaired, or the
+ * answer replaced (with a notice saying why) when it cannot be checked or says nothing.
+ */
+export function checkAnswer(
+  text: string,
+  question: string,
+  citations: Citation[],
+): { content: string; notice: string | null } {
+  const checked = attribute(text, question, citations);
+  if (checked.unsupported)
+    return {
+      content: withheld(checked.unsupported),
+      notice: 'The answer was withheld because it could not be checked against your documents.',
+    };
+  if (checked.empty)
+    return { content: SAID_NOTHING, notice: 'The model’s reply only repeated the question, so it is not shown.' };
+  return { content: checked.text, notice: null };
 }

@@ -1,7 +1,7 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
 import type { ChatStarted, GenerationStats, Message, Thread } from '../api/chat.js';
 import type { Citation } from '../api/documents.js';
-import { attribute } from './attribution.js';
+import { checkAnswer } from './attribution.js';
 import { groundedPrompt, NOTHING_FOUND, retrieveSources, SOURCE_TOKEN_BUDGET } from '../documents/rag.js';
 import type { DocumentsService } from '../documents/service.js';
 import { ApiError } from '../api/errors.js';
@@ -279,16 +279,10 @@ export class ChatService {
         durationMs: Math.round(ended - started),
       };
       // A grounded answer's citations are checked against the sources (attribution.ts).
-      let content = text;
-      let notice: string | null = null;
-      if (citations.length && !signal.aborted) {
-        const checked = attribute(text, user.content, citations);
-        content = checked.text;
-        if (checked.unsupported) {
-          content = withheld(checked.unsupported);
-          notice = 'The answer was withheld because it could not be checked against your documents.';
-        }
-      }
+      const { content, notice } =
+        citations.length && !signal.aborted
+          ? checkAnswer(text, user.content, citations)
+          : { content: text, notice: null };
       if (notice) this.store.setNotice(answer.id, notice);
       const message = this.store.finish(answer.id, {
         content,
@@ -328,15 +322,6 @@ function toHistory(systemPrompt: string, messages: Message[]): ChatHistoryItem[]
     else if (message.content) history.push({ type: 'model', response: [message.content] });
   }
   return history;
-}
-
-/** What replaces an answer whose numbers are in none of its sources. */
-export function withheld(numbers: string[]): string {
-  const list = numbers.slice(0, 3).join(', ');
-  return (
-    `The documents do not contain a clear answer to this, so I will not guess: the model's answer gave ${list}, ` +
-    'which none of the passages found says. The closest passages are listed below; open them to check, or ask in other words.'
-  );
 }
 
 function titleFrom(text: string): string {
