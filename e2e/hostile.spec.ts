@@ -260,8 +260,12 @@ test('hostile content: trackers, pixels, scripts and an injected PDF stay inert 
   await expect(injected.locator('.md')).not.toContainText('Ignore previous instructions');
   expect(await readsLeftToRight(pdfSource.locator('.sources__name'))).toBe(true);
 
-  const tracked = await ask(page, 'What does the telemetry beacon do?');
-  for (const name of ['tracking.html', 'pixels.md']) {
+  // One question per file: a tiny model's context (512 tokens) leaves room for one long passage.
+  for (const [name, question] of [
+    ['tracking.html', 'What does the telemetry archive say?'],
+    ['pixels.md', 'What do the beacon notes say?'],
+  ] as const) {
+    const tracked = await ask(page, question);
     const source = tracked.getByTestId('sources').getByTestId('source-item').filter({ hasText: name }).first();
     await expect(source).toBeVisible();
     await expect(source.locator('.sources__name')).toHaveText(name);
