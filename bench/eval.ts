@@ -287,7 +287,7 @@ function summarise(rows: Row[]) {
  */
 function rejudge(row: Row, q: EvalQuestion): Row {
   if (row.answer === undefined || row.notice || !row.citations?.length) return row;
-  const citations = row.citations.map((c) => ({ ...c, chunkId: 0, documentId: '', document: c.name }));
+  const citations = row.citations.map((c) => ({ ...c, chunkId: 0, documentId: '', document: `/${c.name}` }));
   const { content, notice } = checkAnswer(row.answer, q.question, citations);
   return { ...row, answer: content, notice, ...judgeAnswer(content, citations, q) };
 }
