@@ -13,7 +13,6 @@
  * --merge a.json,b.json (one report from runs over disjoint samples; with --rejudge, the stored
  * answers checked again by today's checkAnswer), --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CellarBridge, Message, ModelRecord } from '../native/api/contract.js';
@@ -34,6 +33,7 @@ import {
   tempDir,
   writeResult,
 } from './lib/common.js';
+import { type RealModel, realModels } from '../native/testing/real-models.js';
 import { type EvalQuestion, firstHit, isAbsent, judgeAnswer, type Passage } from '../native/testing/eval-score.js';
 import { importModel, openLibrary } from './lib/library.js';
 
@@ -56,22 +56,11 @@ const opts = options({
   threads: { type: 'string' },
 });
 
-interface RealModel {
-  name: string;
-  path: string;
-  sha256: string;
-  licence: string;
-}
-
-/** The real models from the fetch script (which downloads them on first use). */
-function realModels(): { chat: RealModel[]; embedding: RealModel[] } {
-  const run = spawnSync('python3', [join(ROOT, 'scripts', 'real_models.py'), '--json'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (run.status !== 0)
-    throw new Error('npm run models:real failed (see above); pass --model and --embedding-model instead');
-  return JSON.parse(run.stdout) as { chat: RealModel[]; embedding: RealModel[] };
+/** The real models from the fetch script (the same call as the real-model test; it downloads them on first use). */
+function fetchedModels(): { chat: RealModel[]; embedding: RealModel[] } {
+  const models = realModels();
+  if (!models.ok) throw new Error(`${models.reason}; pass --model and --embedding-model instead`);
+  return models;
 }
 
 interface Row {
@@ -157,7 +146,7 @@ async function main(): Promise<void> {
 
   const given = (flag: string): string | null =>
     typeof opts[flag] === 'string' ? resolve(opts[flag] as string) : null;
-  const real = given('model') && given('embedding-model') ? null : realModels();
+  const real = given('model') && given('embedding-model') ? null : fetchedModels();
   const chatPath = given('model') ?? real!.chat[0]?.path;
   const embeddingPath = given('embedding-model') ?? real!.embedding[0]?.path;
   if (!chatPath || !embeddingPath) throw new Error('no real chat or embedding model: run npm run models:real');
