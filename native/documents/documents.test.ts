@@ -247,7 +247,9 @@ describe('ingesting the corpus', () => {
     expect(early.notice).toMatch(/still being indexed/);
     await t.engine.documents.queue.whenIdle();
     const answer = await ask('What is the mammogram budget?');
-    expect(answer.notice).toBeNull();
+    // The toy model writes random words: the answer check may withhold them (attribution.ts),
+    // but the notice no longer says the collection is being indexed.
+    expect(answer.notice ?? '').not.toMatch(/still being indexed/);
     expect(answer.citations.length).toBeGreaterThan(0);
     // The booklet in the other collection also mentions mammograms, but is never cited here.
     expect(answer.citations.every((c) => c.name === 'private-note.txt')).toBe(true);
