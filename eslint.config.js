@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
+import i18next from 'eslint-plugin-i18next';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -42,6 +43,55 @@ export default tseslint.config(
               message: 'The renderer reaches the engine only through window.cellar.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Every word a user sees goes through t(): JSX text, the attributes people
+    // see or hear (titles, labels, placeholders), and strings in JSX expressions.
+    files: ['renderer/src/**/*.tsx'],
+    ignores: ['renderer/src/**/*.test.tsx', 'renderer/src/test/**'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: [
+              'title',
+              'label',
+              'placeholder',
+              'alt',
+              'aria-label',
+              'aria-description',
+              'aria-valuetext',
+              'aria-roledescription',
+              'description',
+              'message',
+              'summary',
+              'hint',
+              'text',
+              'heading',
+              'confirmLabel',
+              'children',
+            ],
+            exclude: ['.*'],
+          },
+          callees: {
+            exclude: ['t', 'translate', 'i18n(ext)?', 'require', 'addEventListener', 'removeEventListener', 'includes'],
+          },
+          // Numbers, punctuation, codes in capitals, and names that are never translated.
+          words: {
+            exclude: [
+              '[0-9!-/:-@[-`{-~]+',
+              '[A-Z_-]+',
+              '^\\p{Emoji}+$',
+              '^[·•–—…→←×%/\\s]+$',
+              '^(Cellar|llama\\.cpp|Node\\.js|GGUF|Hugging Face)$',
+            ],
+          },
         },
       ],
     },

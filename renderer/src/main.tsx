@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App/App';
+import { t } from './i18n';
 import './styles/theme.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -15,8 +16,8 @@ if (window.cellar) {
   // The preload (or the harness's bridge script) did not run: nothing can work, so say so plainly.
   root.render(
     <div className="fatal" role="alert">
-      <h1>Cellar could not connect to its engine</h1>
-      <p>The window started without its connection to the engine. Quit and reopen Cellar to try again.</p>
+      <h1>{t('fatal.title')}</h1>
+      <p>{t('fatal.body')}</p>
     </div>,
   );
 }

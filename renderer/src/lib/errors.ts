@@ -1,45 +1,78 @@
 import type { ApiErrorCode } from '../api';
+import { currentLanguage, i18n, t } from '../i18n';
 
-/** What the UI shows for a failed call: a plain sentence, the detail, and the code for support. */
+/**
+ * What the UI shows for a failed call: a plain sentence, the detail, and the code for support.
+ * `message` and `summary` are read at render time, so a language switch reaches errors already shown.
+ */
 export interface DisplayError {
   code: string;
-  message: string;
+  /** What went wrong: the engine's own words in English, a translation by code in other languages. */
+  readonly message: string;
   /** A plain sentence for the codes where one helps; otherwise the message stands alone. */
-  summary: string | null;
+  readonly summary: string | null;
+  /** The engine's message as it sent it (English), kept for support whatever the language. */
+  detail: string;
 }
 
-const SUMMARIES: Partial<Record<ApiErrorCode, string>> = {
-  ENGINE_UNAVAILABLE: 'The engine is not running right now. If it is restarting, this will work again in a moment.',
-  TIMEOUT: 'The engine took too long to answer. It may be busy; try again.',
-  DATA_DIR_NOT_WRITABLE:
-    'Cellar cannot write to its data directory. Check that the folder exists and that you may write to it.',
-  DATABASE_UNREADABLE: 'Cellar cannot read its database. Your files have not been changed.',
-  UNKNOWN_METHOD: 'This part of the app and the engine do not match. Reinstalling Cellar should fix it.',
-  BAD_MESSAGE: 'The engine could not understand a request from the app.',
-  BAD_PARAMS: 'The engine rejected a request from the app.',
-  INTERNAL: 'Something went wrong inside the engine.',
-  MODEL_NOT_LOADED: 'Add a chat model first: download the recommended one or import a GGUF file.',
-  BUSY: 'Another answer is still being written. Stop it, or wait for it to finish, then try again.',
-  INVALID_MODEL: 'Choose another file: Cellar needs a GGUF model file that it can read.',
-  NOT_FOUND: 'Check that it still exists (a moved file, say), then try again.',
-  OFFLINE:
-    'Offline mode is on, so Cellar downloads nothing. Import a GGUF file you already have, or turn offline mode off in Models.',
-  MODEL_LOAD_FAILED: 'Try again, or lower the context size or GPU layers in the model’s advanced settings.',
-  DOWNLOAD_FAILED: 'Check the internet connection, then resume the download.',
-  CHECKSUM_MISMATCH: 'The downloaded file is not the one expected. Cancel it and download it again.',
-};
+/** Every code the engine sends; each has a message and a summary in every locale. */
+const KNOWN_CODES: readonly ApiErrorCode[] = [
+  'UNKNOWN_METHOD',
+  'BAD_MESSAGE',
+  'BAD_PARAMS',
+  'DATA_DIR_NOT_WRITABLE',
+  'DATABASE_UNREADABLE',
+  'NOT_FOUND',
+  'INVALID_MODEL',
+  'MODEL_NOT_LOADED',
+  'MODEL_LOAD_FAILED',
+  'BUSY',
+  'OFFLINE',
+  'DOWNLOAD_FAILED',
+  'CHECKSUM_MISMATCH',
+  'ENGINE_UNAVAILABLE',
+  'TIMEOUT',
+  'INTERNAL',
+];
+
+function isKnownCode(code: string): code is ApiErrorCode {
+  return (KNOWN_CODES as readonly string[]).includes(code);
+}
+
+/** The plain sentence for a code in the current language, or null for a code the renderer does not know. */
+export function errorSummary(code: string): string | null {
+  return isKnownCode(code) ? t(`errors.summary.${code}`) : null;
+}
+
+/**
+ * The engine writes its messages in English. English readers get them as written (they name
+ * the file or the model); other languages get the translation of the code, and the engine's
+ * words only when the code is unknown.
+ */
+export function errorMessage(code: string, detail: string): string {
+  if (currentLanguage() === 'en' || !isKnownCode(code)) return detail;
+  return t(`errors.message.${code}`);
+}
 
 /** Errors from `window.cellar.call` are `{code, message}`; be forgiving about anything else. */
 export function toDisplayError(error: unknown): DisplayError {
   let code = 'INTERNAL';
-  let message = 'Unknown error';
+  let detail = '';
   if (typeof error === 'object' && error !== null) {
     const e = error as { code?: unknown; message?: unknown };
     if (typeof e.code === 'string' && e.code) code = e.code;
-    if (typeof e.message === 'string' && e.message) message = e.message;
+    if (typeof e.message === 'string' && e.message) detail = e.message;
   } else if (error !== undefined && error !== null) {
-    message = String(error);
+    detail = String(error);
   }
-  const summary = (SUMMARIES as Record<string, string | undefined>)[code] ?? null;
-  return { code, message, summary };
+  return {
+    code,
+    detail: detail || i18n.t('errors.unknown', { lng: 'en' }),
+    get message() {
+      return detail ? errorMessage(code, detail) : t('errors.unknown');
+    },
+    get summary() {
+      return errorSummary(code);
+    },
+  };
 }

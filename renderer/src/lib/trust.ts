@@ -3,57 +3,54 @@
  * entries said plainly (what happened, to what, and what changed).
  */
 import type { AuditEntry, AuditEvent, LedgerEntry, LedgerSummary } from '../api';
+import { intlLocale, t } from '../i18n';
 import { shortHash } from './format';
 
 /** "0 connections left this computer in the last 14 days". */
 export function ledgerHeadline(summary: Pick<LedgerSummary, 'allowed' | 'sinceDays'>): string {
-  const n = summary.allowed;
-  return `${n} ${n === 1 ? 'connection' : 'connections'} left this computer in the last ${days(summary.sinceDays)}`;
+  return t('trust.ledgerHeadline', { count: summary.allowed, days: days(summary.sinceDays) });
 }
 
 /** "No attempts blocked", "1 attempt blocked before it left this computer", "3 attempts blocked before they…". */
 export function blockedLine(blocked: number): string {
-  if (blocked === 0) return 'No attempts blocked';
-  return blocked === 1
-    ? '1 attempt blocked before it left this computer'
-    : `${blocked} attempts blocked before they left this computer`;
+  return blocked === 0 ? t('trust.noneBlocked') : t('trust.blocked', { count: blocked });
 }
 
 function days(n: number): string {
-  return n === 1 ? 'day' : `${n} days`;
+  return t('trust.days', { count: n });
 }
 
-export const PROCESS_LABELS: Record<LedgerEntry['process'], string> = {
-  engine: 'Engine',
-  renderer: 'Window',
-};
+export function processLabel(process: LedgerEntry['process']): string {
+  return process === 'engine' ? t('trust.process.engine') : t('trust.process.renderer');
+}
 
-export const AUDIT_EVENT_LABELS: Record<AuditEvent, string> = {
-  'document.added': 'Document added',
-  'document.removed': 'Document removed',
-  'collection.created': 'Collection created',
-  'collection.renamed': 'Collection renamed',
-  'collection.deleted': 'Collection deleted',
-  'model.imported': 'Model imported',
-  'model.removed': 'Model removed',
-  'model.loaded': 'Model loaded',
-  'model.downloaded': 'Model downloaded',
-  'preset.saved': 'Preset saved',
-  'preset.deleted': 'Preset deleted',
-  'settings.changed': 'Setting changed',
-  'audit.exported': 'Audit log exported',
-  'library.wiped': 'Everything deleted',
-};
+/** Every audit event, in the order the filter lists them. */
+export const AUDIT_EVENTS: readonly AuditEvent[] = [
+  'document.added',
+  'document.removed',
+  'collection.created',
+  'collection.renamed',
+  'collection.deleted',
+  'model.imported',
+  'model.removed',
+  'model.loaded',
+  'model.downloaded',
+  'preset.saved',
+  'preset.deleted',
+  'settings.changed',
+  'audit.exported',
+  'library.wiped',
+];
 
 export function auditEventLabel(event: string): string {
-  return (AUDIT_EVENT_LABELS as Record<string, string | undefined>)[event] ?? event;
+  return (AUDIT_EVENTS as readonly string[]).includes(event) ? t(`trust.event.${event as AuditEvent}`) : event;
 }
 
-const SETTING_LABELS: Record<string, string> = { offline: 'Offline mode' };
+const SETTING_LABELS: Record<string, () => string> = { offline: () => t('trust.setting.offline') };
 
 /** The subject as people read it: a setting's name in words, the rest as recorded. */
 export function auditSubject(entry: Pick<AuditEntry, 'event' | 'subject'>): string {
-  if (entry.event === 'settings.changed') return SETTING_LABELS[entry.subject] ?? entry.subject;
+  if (entry.event === 'settings.changed') return SETTING_LABELS[entry.subject]?.() ?? entry.subject;
   if (entry.event === 'library.wiped' || entry.event === 'audit.exported') return '—';
   return entry.subject;
 }
@@ -72,12 +69,12 @@ export function auditDetail(entry: AuditEntry): AuditDetail {
   switch (entry.event) {
     case 'preset.saved':
       return d.oldText === null || d.oldText === undefined
-        ? { change: null, note: `New preset: ${quote(d.newText)}` }
+        ? { change: null, note: t('trust.detail.newPreset', { text: quote(d.newText) }) }
         : d.oldText === d.newText
-          ? { change: null, note: 'Text unchanged' }
+          ? { change: null, note: t('trust.detail.textUnchanged') }
           : { change: { from: quote(d.oldText), to: quote(d.newText) }, note: null };
     case 'preset.deleted':
-      return { change: null, note: d.oldText ? `Text was ${quote(d.oldText)}` : null };
+      return { change: null, note: d.oldText ? t('trust.detail.textWas', { text: quote(d.oldText) }) : null };
     case 'settings.changed':
       return { change: { from: settingValue(d.oldValue), to: settingValue(d.newValue) }, note: null };
     case 'collection.renamed':
@@ -86,7 +83,11 @@ export function auditDetail(entry: AuditEntry): AuditDetail {
       return {
         change: null,
         note: join([
-          d.storage === 'copied' ? 'Copied into the library' : d.storage === 'referenced' ? 'Used in place' : null,
+          d.storage === 'copied'
+            ? t('trust.detail.copied')
+            : d.storage === 'referenced'
+              ? t('trust.detail.inPlace')
+              : null,
           hash(d.sha256),
         ]),
       };
@@ -94,9 +95,9 @@ export function auditDetail(entry: AuditEntry): AuditDetail {
     case 'document.removed':
       return { change: null, note: hash(d.sha256) };
     case 'library.wiped':
-      return { change: null, note: 'Library, indexes, copied files, downloads and logs deleted' };
+      return { change: null, note: t('trust.detail.wiped') };
     case 'audit.exported':
-      return { change: null, note: 'Saved as CSV' };
+      return { change: null, note: t('trust.detail.savedCsv') };
     case 'collection.created':
     case 'collection.deleted':
     case 'model.removed':
@@ -112,12 +113,12 @@ export function quote(value: unknown, max = 80): string {
   const text = String(value ?? '')
     .replace(/\s+/g, ' ')
     .trim();
-  return `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
+  return t('trust.quoted', { text: text.length > max ? `${text.slice(0, max - 1)}…` : text });
 }
 
 function settingValue(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 'On' : 'Off';
+  if (typeof value === 'boolean') return value ? t('common.on') : t('common.off');
   return String(value);
 }
 
@@ -147,7 +148,11 @@ export function sentence(text: string): string {
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${day}, ${time}`;
+  return new Intl.DateTimeFormat(intlLocale(), {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
 }

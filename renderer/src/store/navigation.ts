@@ -1,15 +1,14 @@
 import { create } from 'zustand';
 
-export const VIEWS = ['chats', 'documents', 'models', 'privacy', 'system'] as const;
+import { t } from '../i18n';
+
+export const VIEWS = ['chats', 'documents', 'models', 'privacy', 'system', 'settings'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
-export const VIEW_TITLES: Record<ViewId, string> = {
-  chats: 'Chats',
-  documents: 'Documents',
-  models: 'Models',
-  privacy: 'Privacy',
-  system: 'System',
-};
+/** A view's name in the current language. */
+export function viewTitle(view: ViewId): string {
+  return t(`nav.${view}`);
+}
 
 interface NavigationState {
   view: ViewId;

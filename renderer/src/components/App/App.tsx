@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CellarBridge } from '../../api';
 import { BridgeProvider } from '../../bridge';
 import { followCatalog } from '../../store/catalog';
@@ -7,13 +8,14 @@ import { followDocuments } from '../../store/documents';
 import { followEngineStatus } from '../../store/engineStatus';
 import { followModels } from '../../store/models';
 import { followRestarts, followWipes } from '../../store/restarts';
-import { useNavigation, VIEW_TITLES, type ViewId } from '../../store/navigation';
+import { useNavigation, viewTitle, type ViewId } from '../../store/navigation';
 import { ChatsView } from '../ChatsView/ChatsView';
 import { DocumentsView } from '../DocumentsView/DocumentsView';
 import { DropZone } from '../DropZone/DropZone';
 import { EngineBanner } from '../EngineBanner/EngineBanner';
 import { ModelsView } from '../ModelsView/ModelsView';
 import { PrivacyView } from '../PrivacyView/PrivacyView';
+import { SettingsView } from '../SettingsView/SettingsView';
 import { Sidebar } from '../Sidebar/Sidebar';
 import { SourceViewer } from '../SourceViewer/SourceViewer';
 import { SystemView } from '../SystemView/SystemView';
@@ -21,6 +23,8 @@ import './App.css';
 
 export function App({ bridge }: { bridge: CellarBridge }) {
   const view = useNavigation((s) => s.view);
+  // Subscribing here re-renders the whole tree when the language changes.
+  const { i18n } = useTranslation();
 
   useEffect(() => followEngineStatus(bridge), [bridge]);
   useEffect(() => followModels(bridge), [bridge]);
@@ -31,8 +35,8 @@ export function App({ bridge }: { bridge: CellarBridge }) {
   useEffect(() => followWipes(bridge), [bridge]);
 
   useEffect(() => {
-    document.title = `${VIEW_TITLES[view]} – Cellar`;
-  }, [view]);
+    document.title = `${viewTitle(view)} – Cellar`;
+  }, [view, i18n.language]);
 
   return (
     <BridgeProvider bridge={bridge}>
@@ -61,6 +65,8 @@ function CurrentView({ view }: { view: ViewId }) {
       return <PrivacyView />;
     case 'system':
       return <SystemView />;
+    case 'settings':
+      return <SettingsView />;
     default:
       return missingCase(view);
   }

@@ -58,6 +58,16 @@ export function SystemIcon(props: IconProps) {
   );
 }
 
+export function SettingsIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3 5.5h8M15 5.5h2M3 14.5h2M9 14.5h8" />
+      <circle cx="13" cy="5.5" r="2" />
+      <circle cx="7" cy="14.5" r="2" />
+    </Icon>
+  );
+}
+
 export function RefreshIcon(props: IconProps) {
   return (
     <Icon {...props}>

@@ -27,7 +27,9 @@ export function Notice({ tone = 'danger', title, error, children, action, testId
               {error.message}
             </p>
             {error.summary ? <p className="notice__hint">{error.summary}</p> : null}
-            <p className="notice__code">{error.code}</p>
+            <p className="notice__code" title={error.detail}>
+              {error.code}
+            </p>
           </>
         ) : null}
         {children}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../bridge';
 import { setOffline, useCatalog } from '../../store/catalog';
 import { Notice } from '../Notice/Notice';
@@ -10,6 +11,7 @@ export function OfflineSwitch() {
   const offline = useCatalog((s) => s.offline);
   const error = useCatalog((s) => s.actionErrors.settings);
   const id = useId();
+  const { t } = useTranslation();
   return (
     <div className="offline-switch">
       <div className="offline-switch__row">
@@ -23,11 +25,11 @@ export function OfflineSwitch() {
           onChange={(e) => void setOffline(bridge, e.target.checked)}
         />
         <label htmlFor={id} className="offline-switch__text">
-          <span className="offline-switch__label">Offline mode</span>
-          <span className="offline-switch__hint">Blocks every download; nothing leaves this computer.</span>
+          <span className="offline-switch__label">{t('trust.setting.offline')}</span>
+          <span className="offline-switch__hint">{t('offline.hint')}</span>
         </label>
       </div>
-      {error ? <Notice title="Could not change offline mode" error={error} /> : null}
+      {error ? <Notice title={t('offline.couldNotChange')} error={error} /> : null}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AuditEntry, CellarBridge } from '../../api';
 import { useBridge } from '../../bridge';
+import { t as translate } from '../../i18n';
 import { toDisplayError, type DisplayError } from '../../lib/errors';
 import { saveTextFile, type SaveOutcome } from '../../lib/saveFile';
 import { auditDetail, auditEventLabel, auditSubject, formatDateTime } from '../../lib/trust';
@@ -27,6 +29,7 @@ const readFirstPage = (bridge: CellarBridge) => bridge.call('audit.list', { limi
 export function AuditLog() {
   const bridge = useBridge();
   const first = useEngineRead(readFirstPage);
+  const { t } = useTranslation();
   // Older pages, read on demand, belong to the first page they followed: a fresh first page starts them over.
   const [olderPages, setOlderPages] = useState<OlderPages>(NO_OLDER);
   const older = olderPages.after === first.data ? olderPages : NO_OLDER;
@@ -82,11 +85,9 @@ export function AuditLog() {
         <div className="privacy-section__head">
           <div>
             <h2 className="visually-hidden" id="audit-title">
-              Audit log
+              {t('privacy.tabs.audit')}
             </h2>
-            <p className="privacy-section__lead">
-              Every change to your library, models, presets and settings. Entries cannot be edited or removed.
-            </p>
+            <p className="privacy-section__lead">{t('privacy.audit.lead')}</p>
           </div>
           <div className="privacy-section__actions">
             <button
@@ -94,14 +95,14 @@ export function AuditLog() {
               className="button button--small"
               onClick={first.reload}
               disabled={first.loading}
-              aria-label="Refresh the audit log"
+              aria-label={t('privacy.audit.refresh')}
             >
               {first.loading && first.data ? (
                 <span className="spinner" aria-hidden="true" />
               ) : (
                 <RefreshIcon size={13} />
               )}
-              Refresh
+              {t('common.refresh')}
             </button>
             <button
               type="button"
@@ -110,21 +111,21 @@ export function AuditLog() {
               disabled={exporting}
             >
               {exporting ? <span className="spinner" aria-hidden="true" /> : <ExportIcon size={13} />}
-              Export CSV
+              {t('privacy.audit.exportCsv')}
             </button>
           </div>
         </div>
         <p className="privacy-export-status" role="status" data-testid="export-status">
           {exported ? exportMessage(exported) : ''}
         </p>
-        {exportError ? <Notice title="Could not export the audit log" error={exportError} /> : null}
+        {exportError ? <Notice title={t('privacy.audit.couldNotExport')} error={exportError} /> : null}
         {first.error ? (
           <Notice
-            title="Could not read the audit log"
+            title={t('privacy.audit.couldNotRead')}
             error={first.error}
             action={
               <button type="button" className="button button--small" onClick={first.reload} disabled={first.loading}>
-                Retry
+                {t('common.retry')}
               </button>
             }
           />
@@ -136,19 +137,17 @@ export function AuditLog() {
             <div className="privacy-card privacy-empty" data-testid="audit-empty">
               <ListIcon size={20} className="privacy-empty__icon" />
               <div>
-                <p className="privacy-empty__title">Nothing recorded yet</p>
-                <p className="privacy-empty__body">
-                  Importing a model, adding documents or changing a setting will be recorded here.
-                </p>
+                <p className="privacy-empty__title">{t('privacy.audit.emptyTitle')}</p>
+                <p className="privacy-empty__body">{t('privacy.audit.emptyBody')}</p>
               </div>
             </div>
           )
         ) : !first.error ? (
           <div className="privacy-card privacy-card--placeholder" aria-busy="true">
-            <p className="privacy-muted">Reading…</p>
+            <p className="privacy-muted">{t('privacy.reading')}</p>
           </div>
         ) : null}
-        {older.error ? <Notice title="Could not read older entries" error={older.error} /> : null}
+        {older.error ? <Notice title={t('privacy.audit.couldNotReadOlder')} error={older.error} /> : null}
         {entries && mayHaveMore ? (
           <div className="privacy-more">
             <button
@@ -158,7 +157,7 @@ export function AuditLog() {
               disabled={older.loading}
             >
               {older.loading ? <span className="spinner" aria-hidden="true" /> : null}
-              Show older entries
+              {t('privacy.audit.showOlder')}
             </button>
           </div>
         ) : null}
@@ -170,24 +169,25 @@ export function AuditLog() {
 function exportMessage(outcome: SaveOutcome): string {
   switch (outcome.kind) {
     case 'saved':
-      return `Saved to ${outcome.path}`;
+      return translate('privacy.audit.savedTo', { path: outcome.path });
     case 'downloaded':
-      return `Saved as ${outcome.name} in your downloads`;
+      return translate('privacy.audit.savedAs', { name: outcome.name });
     case 'cancelled':
       return '';
   }
 }
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const { t } = useTranslation();
   return (
     <div className="privacy-card privacy-table-wrap">
       <table className="privacy-table privacy-table--audit" data-testid="audit-table">
         <thead>
           <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Event</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Detail</th>
+            <th scope="col">{t('privacy.ledger.col.time')}</th>
+            <th scope="col">{t('privacy.audit.col.event')}</th>
+            <th scope="col">{t('privacy.audit.col.subject')}</th>
+            <th scope="col">{t('privacy.audit.col.detail')}</th>
           </tr>
         </thead>
         <tbody>
@@ -209,6 +209,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
 
 function AuditDetailText({ entry }: { entry: AuditEntry }) {
   const { change, note } = auditDetail(entry);
+  const { t } = useTranslation();
   if (change) {
     return (
       <span className="audit-change">
@@ -216,7 +217,7 @@ function AuditDetailText({ entry }: { entry: AuditEntry }) {
         <span className="audit-change__arrow" aria-hidden="true">
           →
         </span>
-        <span className="visually-hidden"> changed to </span>
+        <span className="visually-hidden"> {t('privacy.audit.changedTo')} </span>
         <span className="audit-change__to">{change.to ?? '—'}</span>
       </span>
     );

@@ -1,5 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { CellarBridge, LedgerEntry } from '../../api';
-import { blockedLine, formatDateTime, ledgerHeadline, PROCESS_LABELS, sentence } from '../../lib/trust';
+import { blockedLine, formatDateTime, ledgerHeadline, processLabel, sentence } from '../../lib/trust';
 import { Badge } from '../Badge/Badge';
 import { RefreshIcon, ShieldCheckIcon, ShieldIcon } from '../Icons/Icons';
 import { Notice } from '../Notice/Notice';
@@ -16,10 +17,11 @@ const readLedger = (bridge: CellarBridge) =>
 export function NetworkActivity() {
   const { data, error, loading, reload } = useEngineRead(readLedger);
   const quiet = data !== null && data.allowed === 0;
+  const { t } = useTranslation();
 
   return (
     <div className="privacy-stack">
-      <section className="privacy-card privacy-summary" aria-label="Network activity" data-testid="ledger-summary">
+      <section className="privacy-card privacy-summary" aria-label={t('privacy.tabs.network')} data-testid="ledger-summary">
         <div className="privacy-summary__main">
           <div className={quiet ? 'privacy-summary__icon privacy-summary__icon--ok' : 'privacy-summary__icon'}>
             {quiet ? <ShieldCheckIcon size={22} /> : <ShieldIcon size={22} />}
@@ -37,7 +39,7 @@ export function NetworkActivity() {
             ) : (
               <>
                 <h2 className="privacy-summary__headline privacy-summary__headline--waiting">
-                  {error ? 'The network ledger could not be read' : 'Reading the network ledger…'}
+                  {error ? t('privacy.ledger.unreadable') : t('privacy.ledger.reading')}
                 </h2>
                 <p className="privacy-summary__blocked">&nbsp;</p>
               </>
@@ -45,9 +47,7 @@ export function NetworkActivity() {
           </div>
         </div>
         <p className="privacy-summary__explain">
-          Cellar goes online only for a model download you start. Every attempt to reach another computer, by the engine
-          or by the window, is checked first and recorded here. Traffic between Cellar’s own parts stays on this
-          computer and is not listed.
+          {t('privacy.ledger.explain')}
         </p>
         <div className="privacy-summary__switch">
           <OfflineSwitch />
@@ -57,20 +57,20 @@ export function NetworkActivity() {
       <section className="privacy-section" aria-labelledby="ledger-title">
         <div className="privacy-section__head">
           <h2 className="privacy-section__title" id="ledger-title">
-            Recent attempts
+            {t('privacy.ledger.recent')}
           </h2>
           <button type="button" className="button button--small" onClick={reload} disabled={loading}>
             {loading && data ? <span className="spinner" aria-hidden="true" /> : <RefreshIcon size={13} />}
-            Refresh
+            {t('common.refresh')}
           </button>
         </div>
         {error ? (
           <Notice
-            title="Could not read the network ledger"
+            title={t('privacy.ledger.couldNotRead')}
             error={error}
             action={
               <button type="button" className="button button--small" onClick={reload} disabled={loading}>
-                Retry
+                {t('common.retry')}
               </button>
             }
           />
@@ -83,7 +83,7 @@ export function NetworkActivity() {
           )
         ) : !error ? (
           <div className="privacy-card privacy-card--placeholder" aria-busy="true">
-            <p className="privacy-muted">Reading…</p>
+            <p className="privacy-muted">{t('privacy.reading')}</p>
           </div>
         ) : null}
       </section>
@@ -92,39 +92,38 @@ export function NetworkActivity() {
 }
 
 function LedgerEmpty() {
+  const { t } = useTranslation();
   return (
     <div className="privacy-card privacy-empty" data-testid="ledger-empty">
       <ShieldCheckIcon size={20} className="privacy-empty__icon" />
       <div>
-        <p className="privacy-empty__title">Nothing has tried to leave this computer</p>
-        <p className="privacy-empty__body">
-          Your documents, chats and models stay here. If you download a model, its connection will be listed here, and
-          so will anything Cellar blocks.
-        </p>
+        <p className="privacy-empty__title">{t('privacy.ledger.emptyTitle')}</p>
+        <p className="privacy-empty__body">{t('privacy.ledger.emptyBody')}</p>
       </div>
     </div>
   );
 }
 
 function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
+  const { t } = useTranslation();
   return (
     <div className="privacy-card privacy-table-wrap">
       <table className="privacy-table privacy-table--ledger" data-testid="ledger-table">
         <thead>
           <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Process</th>
-            <th scope="col">Host</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Result</th>
-            <th scope="col">Reason</th>
+            <th scope="col">{t('privacy.ledger.col.time')}</th>
+            <th scope="col">{t('privacy.ledger.col.process')}</th>
+            <th scope="col">{t('privacy.ledger.col.host')}</th>
+            <th scope="col">{t('privacy.ledger.col.purpose')}</th>
+            <th scope="col">{t('privacy.ledger.col.result')}</th>
+            <th scope="col">{t('privacy.ledger.col.reason')}</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id} data-testid="ledger-row">
               <td className="privacy-table__time">{formatDateTime(entry.at)}</td>
-              <td>{PROCESS_LABELS[entry.process] ?? entry.process}</td>
+              <td>{processLabel(entry.process)}</td>
               <td>
                 <code className="privacy-table__host">{entry.host}</code>
               </td>
@@ -132,11 +131,11 @@ function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
               <td>
                 {entry.allowed ? (
                   <Badge tone="accent" testId="ledger-result">
-                    Allowed
+                    {t('privacy.ledger.allowed')}
                   </Badge>
                 ) : (
                   <Badge tone="warn" testId="ledger-result">
-                    Blocked
+                    {t('privacy.ledger.blocked')}
                   </Badge>
                 )}
               </td>

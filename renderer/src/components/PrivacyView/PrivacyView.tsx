@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ViewHeader } from '../ViewHeader/ViewHeader';
 import { AuditLog } from './AuditLog';
 import { NetworkActivity } from './NetworkActivity';
@@ -6,14 +7,12 @@ import './PrivacyView.css';
 
 type Tab = 'network' | 'audit';
 
-const TABS: Array<{ id: Tab; label: string }> = [
-  { id: 'network', label: 'Network activity' },
-  { id: 'audit', label: 'Audit log' },
-];
+const TABS: Array<{ id: Tab }> = [{ id: 'network' }, { id: 'audit' }];
 
 /** What left this computer (nothing, unless you downloaded a model), and what changed in the library. */
 export function PrivacyView() {
   const [tab, setTab] = useState<Tab>('network');
+  const { t } = useTranslation();
   const base = useId();
   const tabId = (id: Tab) => `${base}-tab-${id}`;
   const panelId = (id: Tab) => `${base}-panel-${id}`;
@@ -22,7 +21,7 @@ export function PrivacyView() {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
     event.preventDefault();
-    const index = TABS.findIndex((t) => t.id === tab);
+    const index = TABS.findIndex((item) => item.id === tab);
     const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
     setTab(next.id);
     document.getElementById(tabId(next.id))?.focus();
@@ -31,24 +30,24 @@ export function PrivacyView() {
   return (
     <>
       <ViewHeader
-        title="Privacy"
-        description="What has left this computer, what was stopped, and a record of every change to your library."
+        title={t('privacy.title')}
+        description={t('privacy.description')}
       />
       <div className="privacy-view">
-        <div className="privacy-tabs" role="tablist" aria-label="Privacy" onKeyDown={onKeyDown}>
-          {TABS.map((t) => (
+        <div className="privacy-tabs" role="tablist" aria-label={t('privacy.title')} onKeyDown={onKeyDown}>
+          {TABS.map((item) => (
             <button
-              key={t.id}
-              id={tabId(t.id)}
+              key={item.id}
+              id={tabId(item.id)}
               type="button"
               role="tab"
               className="privacy-tabs__tab"
-              aria-selected={tab === t.id}
-              aria-controls={panelId(t.id)}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => setTab(t.id)}
+              aria-selected={tab === item.id}
+              aria-controls={panelId(item.id)}
+              tabIndex={tab === item.id ? 0 : -1}
+              onClick={() => setTab(item.id)}
             >
-              {t.label}
+              {t(`privacy.tabs.${item.id}`)}
             </button>
           ))}
         </div>

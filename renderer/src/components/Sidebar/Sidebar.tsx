@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useEngineStatus, type EngineState } from '../../store/engineStatus';
-import { useNavigation, VIEW_TITLES, type ViewId } from '../../store/navigation';
-import { ChatIcon, DocumentIcon, LogoMark, ModelIcon, ShieldIcon, SystemIcon } from '../Icons/Icons';
+import { useNavigation, viewTitle, type ViewId } from '../../store/navigation';
+import { ChatIcon, DocumentIcon, LogoMark, ModelIcon, SettingsIcon, ShieldIcon, SystemIcon } from '../Icons/Icons';
 import './Sidebar.css';
 
 const NAV: Array<{ id: ViewId; Icon: ComponentType<{ size?: number }> }> = [
@@ -10,20 +11,14 @@ const NAV: Array<{ id: ViewId; Icon: ComponentType<{ size?: number }> }> = [
   { id: 'models', Icon: ModelIcon },
   { id: 'privacy', Icon: ShieldIcon },
   { id: 'system', Icon: SystemIcon },
+  { id: 'settings', Icon: SettingsIcon },
 ];
 
-const STATUS_LABELS: Record<EngineState, string> = {
-  connecting: 'Connecting to engine…',
-  starting: 'Engine starting…',
-  ready: 'Engine ready',
-  crashed: 'Engine restarting…',
-  restarting: 'Engine restarting…',
-  failed: 'Engine stopped',
-};
 
 export function Sidebar() {
   const view = useNavigation((s) => s.view);
   const go = useNavigation((s) => s.go);
+  const { t } = useTranslation();
 
   return (
     <aside className="sidebar">
@@ -32,7 +27,7 @@ export function Sidebar() {
         <span className="sidebar__name">Cellar</span>
       </div>
 
-      <nav className="sidebar__nav" aria-label="Main">
+      <nav className="sidebar__nav" aria-label={t('nav.main')}>
         <ul>
           {NAV.map(({ id, Icon }) => (
             <li key={id}>
@@ -43,7 +38,7 @@ export function Sidebar() {
                 onClick={() => go(id)}
               >
                 <Icon size={16} />
-                {VIEW_TITLES[id]}
+                {viewTitle(id)}
               </button>
             </li>
           ))}
@@ -59,7 +54,8 @@ function EngineStatusIndicator() {
   const state = useEngineStatus((s) => s.state);
   const message = useEngineStatus((s) => s.message);
   const go = useNavigation((s) => s.go);
-  const label = STATUS_LABELS[state];
+  const { t } = useTranslation();
+  const label = t(`nav.status.${state}` as const satisfies `nav.status.${EngineState}`);
 
   return (
     <button
@@ -67,7 +63,7 @@ function EngineStatusIndicator() {
       className="sidebar__status"
       data-testid="engine-status"
       data-state={state}
-      title={message ? `${label} ${message}` : `${label}. Open System for details.`}
+      title={message ? `${label} ${message}` : t('nav.status.details', { label })}
       onClick={() => go('system')}
     >
       <span className={`status-dot status-dot--${state}`} aria-hidden="true" />
