@@ -243,12 +243,15 @@ async function embeddingThroughput(modelPath: string, wanted: number, tables: st
 
     const methods: Array<{ name: string; run: () => Promise<unknown> }> = [
       {
-        name: `getEmbeddingFor one by one (${appThreads} thread${appThreads === 1 ? '' : 's'}, as the app)`,
+        name: `getEmbeddingFor one by one (${appThreads} thread${appThreads === 1 ? '' : 's'}, the app before the pool)`,
         run: async () => {
           for (const input of inputs) await one.getEmbeddingFor(input);
         },
       },
-      { name: 'app EmbeddingHost.embed (same, + normalise)', run: () => embedder.embed(record, texts, 'passage') },
+      {
+        name: `app EmbeddingHost.embed (pool of ${embedder.poolSize}; tokenizes, normalises)`,
+        run: () => embedder.embed(record, texts, 'passage'),
+      },
       {
         name: 'concurrent getEmbeddingFor on one context (Promise.all)',
         run: () => Promise.all(inputs.map((input) => one.getEmbeddingFor(input))),
