@@ -1,5 +1,7 @@
 import type { BadgeTone } from '../components/Badge/Badge';
 import type { DocumentRecord, IngestBatch } from '../api';
+import { t } from '../i18n';
+import { formatNumber } from './format';
 
 /**
  * Put a document's newest record in the list, by id: progress events carry
@@ -47,11 +49,8 @@ export interface StatusInfo {
   fraction: number | null;
 }
 
-const STAGE: Record<'parsing' | 'ocr' | 'embedding', { label: string; unit: string }> = {
-  parsing: { label: 'Reading', unit: 'Page' },
-  ocr: { label: 'OCR', unit: 'Recognising page' },
-  embedding: { label: 'Embedding', unit: 'Passage' },
-};
+/** Each stage's label and progress line are under `docs.stage.<stage>` in the messages. */
+type Stage = 'parsing' | 'ocr' | 'embedding';
 
 /** The badge and progress line for a document's status. */
 export function statusInfo(
@@ -59,31 +58,36 @@ export function statusInfo(
 ): StatusInfo {
   switch (doc.status) {
     case 'queued':
-      return { label: 'Queued', tone: 'neutral', detail: 'Waiting its turn', fraction: null };
+      return { label: t('docs.status.queued'), tone: 'neutral', detail: t('docs.status.waiting'), fraction: null };
     case 'parsing':
     case 'ocr':
     case 'embedding': {
-      const stage = STAGE[doc.status];
+      const stage: Stage = doc.status;
       const p = doc.progress;
       const known = p !== null && p.total > 0;
       return {
-        label: stage.label,
+        label: t(`docs.stage.${stage}.label`),
         tone: 'accent',
-        detail: known ? `${stage.unit} ${Math.min(p.done, p.total)} of ${p.total}` : null,
+        detail: known
+          ? t(`docs.stage.${stage}.progress`, {
+              done: formatNumber(Math.min(p.done, p.total)),
+              total: formatNumber(p.total),
+            })
+          : null,
         fraction: known ? Math.min(1, p.done / p.total) : null,
       };
     }
     case 'ready':
-      return { label: 'Ready', tone: 'ok', detail: null, fraction: null };
+      return { label: t('docs.status.ready'), tone: 'ok', detail: null, fraction: null };
     case 'failed':
       // A locked file is waiting for the user, not broken.
       if (doc.errorCode === 'PASSWORD_REQUIRED')
-        return { label: 'Needs password', tone: 'warn', detail: null, fraction: null };
+        return { label: t('docs.status.needsPassword'), tone: 'warn', detail: null, fraction: null };
       if (doc.errorCode === 'WRONG_PASSWORD')
-        return { label: 'Wrong password', tone: 'warn', detail: null, fraction: null };
-      return { label: 'Failed', tone: 'danger', detail: null, fraction: null };
+        return { label: t('docs.status.wrongPassword'), tone: 'warn', detail: null, fraction: null };
+      return { label: t('docs.status.failed'), tone: 'danger', detail: null, fraction: null };
     case 'skipped':
-      return { label: 'Skipped', tone: 'neutral', detail: null, fraction: null };
+      return { label: t('docs.status.skipped'), tone: 'neutral', detail: null, fraction: null };
     default:
       return { label: String(doc.status), tone: 'neutral', detail: null, fraction: null };
   }
@@ -94,11 +98,11 @@ const KINDS: Record<string, string> = {
   docx: 'Word',
   markdown: 'Markdown',
   html: 'HTML',
-  text: 'Text',
   csv: 'CSV',
 };
 
 export function kindLabel(kind: string): string {
+  if (kind === 'text') return t('docs.kindText');
   return KINDS[kind] ?? kind.toUpperCase();
 }
 
@@ -110,7 +114,7 @@ export function isPlainTextKind(kind: string): boolean {
 /** "p. 3" or "pp. 3–5"; documents without pages (0) have none. */
 export function formatPages(start: number, end: number): string {
   if (!(start > 0)) return '';
-  return end > start ? `pp. ${start}–${end}` : `p. ${start}`;
+  return end > start ? t('docs.pages', { start, end }) : t('docs.page', { n: start });
 }
 
 /** Files finished (ready, failed or skipped) out of the batch, 0..1. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FitEstimate } from '../../api';
-import { fitBadge, type FitTone } from '../../lib/fit';
+import { fitBadge, type FitTone, fitSummary } from '../../lib/fit';
 import './Badge.css';
 
 export type BadgeTone = FitTone | 'accent';
@@ -27,7 +27,7 @@ export function Badge({
 export function FitBadge({ fit }: { fit: FitEstimate }) {
   const { label, tone } = fitBadge(fit.verdict);
   return (
-    <Badge tone={tone} testId="fit-badge" title={fit.summary}>
+    <Badge tone={tone} testId="fit-badge" title={fitSummary(fit)}>
       <span className="badge__dot" aria-hidden="true" />
       {label}
     </Badge>

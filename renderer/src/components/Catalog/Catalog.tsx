@@ -1,3 +1,4 @@
+import { fitSummary } from '../../lib/fit';
 import type { CatalogItem, DownloadRecord } from '../../api';
 import { useBridge } from '../../bridge';
 import { formatBytes } from '../../lib/format';
@@ -94,7 +95,7 @@ function CatalogCard({ item, downloads }: { item: CatalogItem; downloads: Downlo
                   {fit ? (
                     <>
                       <FitBadge fit={fit} />
-                      <span className="catalog-card__fit-summary">{fit.summary}</span>
+                      <span className="catalog-card__fit-summary">{fitSummary(fit)}</span>
                     </>
                   ) : (
                     '—'

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../bridge';
 import { chatActions, createThread, openThread, useChats } from '../../store/chats';
 import { modelLabel, preferredModelId, useModels } from '../../store/models';
@@ -15,6 +16,7 @@ export function ChatPane() {
   const currentId = useChats((s) => s.currentId);
   const view = useChats((s) => s.view);
   const viewError = useChats((s) => s.viewError);
+  const { t } = useTranslation();
 
   if (!currentId) return <NewChatStart />;
 
@@ -22,15 +24,15 @@ export function ChatPane() {
     return (
       <section className="chat-pane chat-pane--message">
         <Notice
-          title="Could not open this chat"
+          title={t('chat.couldNotOpen')}
           error={viewError}
           action={
             <>
               <button type="button" className="button button--small" onClick={() => void openThread(bridge, currentId)}>
-                Retry
+                {t('common.retry')}
               </button>
               <button type="button" className="button button--small" onClick={() => void openThread(bridge, null)}>
-                Close
+                {t('common.close')}
               </button>
             </>
           }
@@ -42,7 +44,7 @@ export function ChatPane() {
   if (!view || view.thread.id !== currentId) {
     return (
       <section className="chat-pane chat-pane--message" aria-busy="true">
-        <p className="chat-pane__muted">Opening the chat…</p>
+        <p className="chat-pane__muted">{t('chat.opening')}</p>
       </section>
     );
   }
@@ -62,6 +64,7 @@ function NewChatStart() {
   const models = useModels((s) => s.models);
   const modelState = useModels((s) => s.modelState);
   const label = modelLabel(models, preferredModelId(models, modelState));
+  const { t } = useTranslation();
 
   if (models?.length === 0) {
     return (
@@ -83,9 +86,9 @@ function NewChatStart() {
         <div className="chat-pane__start-icon">
           <ChatIcon size={22} />
         </div>
-        <h2 className="chat-pane__start-title">Start a new chat</h2>
+        <h2 className="chat-pane__start-title">{t('chat.startTitle')}</h2>
         <p className="chat-pane__muted">
-          Ask anything. {label ?? 'The model'} answers on this computer, and the chat is saved here only.
+          {label ? t('chat.startBodyNamed', { model: label }) : t('chat.startBody')}
         </p>
       </div>
       <Composer threadId={null} onSend={send} />

@@ -1,11 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import type { Citation } from '../../api';
 import { formatPages } from '../../lib/documents';
 import './CitationChip.css';
 
 /** A citation marker in an answer, as a small button that opens the source. */
 export function CitationChip({ citation, onOpen }: { citation: Citation; onOpen?(citation: Citation): void }) {
+  const { t } = useTranslation();
   const pages = formatPages(citation.pageStart, citation.pageEnd);
-  const label = `Source ${citation.n}: ${citation.name}${pages ? `, ${pages}` : ''}`;
+  const label = pages
+    ? t('sources.chipPages', { n: citation.n, name: citation.name, pages })
+    : t('sources.chip', { n: citation.n, name: citation.name });
   return (
     <button
       type="button"

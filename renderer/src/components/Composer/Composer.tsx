@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../bridge';
 import { chatActions, isStreaming, setDraft, useChats } from '../../store/chats';
 import { useDocuments } from '../../store/documents';
@@ -11,6 +12,7 @@ const MAX_HEIGHT = 220;
 /** The message box: Enter sends, Shift+Enter starts a new line; Send becomes Stop while an answer streams. */
 export function Composer({ threadId, onSend }: { threadId: string | null; onSend(text: string): Promise<boolean> }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const key = threadId ?? '';
   const text = useChats((s) => s.drafts[key] ?? '');
   const streamingHere = useChats((s) => isStreaming(s, threadId));
@@ -20,9 +22,13 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
   const collectionIds = useChats((s) => (s.view?.thread.id === threadId ? s.view?.thread.collectionIds : undefined));
   const collections = useDocuments((s) => s.collections);
   const sources = (collections ?? []).filter((c) => collectionIds?.includes(c.id)).map((c) => c.name);
-  const placeholder = sources.length
-    ? `Ask about ${sources.length > 2 ? `${sources.length} collections` : sources.join(' and ')}…`
-    : 'Ask anything…';
+  const placeholder = !sources.length
+    ? t('composer.placeholder')
+    : sources.length > 2
+      ? t('composer.askAboutMany', { count: sources.length })
+      : sources.length === 2
+        ? t('composer.askAboutTwo', { a: sources[0], b: sources[1] })
+        : t('composer.askAbout', { name: sources[0] });
 
   // Grow with the text, up to a limit (CSSOM, which the CSP allows).
   useLayoutEffect(() => {
@@ -53,7 +59,7 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
       <ComposerStatus threadId={threadId} />
       <div className="composer">
         <label className="visually-hidden" htmlFor={`composer-${key || 'new'}`}>
-          Message
+          {t('composer.message')}
         </label>
         <textarea
           id={`composer-${key || 'new'}`}
@@ -74,7 +80,7 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
             data-testid="stop"
           >
             <StopIcon size={14} />
-            Stop
+            {t('composer.stop')}
           </button>
         ) : (
           <button
@@ -85,12 +91,12 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
             data-testid="send"
           >
             {pending ? <span className="spinner" aria-hidden="true" /> : <SendIcon size={14} />}
-            Send
+            {t('composer.send')}
           </button>
         )}
       </div>
       <p className="composer__hint">
-        Enter to send · Shift+Enter for a new line · Answers are written on this computer.
+        {t('composer.hint')}
       </p>
     </div>
   );

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { formatPercent } from '../../lib/format';
 import { chatActions, useChats } from '../../store/chats';
 import { modelLabel, useModels } from '../../store/models';
 import { useNavigation } from '../../store/navigation';
@@ -12,6 +14,8 @@ export function ComposerStatus({ threadId }: { threadId: string | null }) {
   const busyElsewhere = useChats((s) => s.streaming !== null && s.streaming.threadId !== threadId);
   const sendError = useChats((s) => (s.sendError && s.sendError.threadId === threadId ? s.sendError.error : null));
   const go = useNavigation((s) => s.go);
+  const { t } = useTranslation();
+  const loadingName = modelState.state === 'loading' ? modelLabel(models, modelState.modelId) : null;
 
   return (
     <>
@@ -19,13 +23,13 @@ export function ComposerStatus({ threadId }: { threadId: string | null }) {
         <div className="composer-status" data-testid="model-loading">
           <ProgressBar
             value={modelState.progress}
-            label={`Loading ${modelLabel(models, modelState.modelId) ?? 'the model'}…`}
-            detail={`${Math.round(modelState.progress * 100)}%`}
+            label={loadingName ? t('composer.loadingNamed', { model: loadingName }) : t('composer.loadingModel')}
+            detail={formatPercent(modelState.progress)}
           />
         </div>
       ) : null}
       {busyElsewhere ? (
-        <Notice tone="info">Another chat is writing an answer. Wait for it to finish, or stop it there.</Notice>
+        <Notice tone="info">{t('composer.busyElsewhere')}</Notice>
       ) : null}
       {sendError?.code === 'MODEL_NOT_LOADED' ? (
         <div className="composer-status composer-status--first-run">
@@ -33,7 +37,7 @@ export function ComposerStatus({ threadId }: { threadId: string | null }) {
         </div>
       ) : sendError ? (
         <Notice
-          title="The message was not answered"
+          title={t('composer.notAnswered')}
           error={sendError}
           testId="send-error"
           action={
@@ -42,11 +46,11 @@ export function ComposerStatus({ threadId }: { threadId: string | null }) {
               sendError.code === 'NOT_FOUND' ||
               sendError.code === 'INVALID_MODEL' ? (
                 <button type="button" className="button button--small" onClick={() => go('models')}>
-                  Open Models
+                  {t('composer.openModels')}
                 </button>
               ) : null}
               <button type="button" className="button button--small" onClick={chatActions.dismissError}>
-                Dismiss
+                {t('common.dismiss')}
               </button>
             </>
           }

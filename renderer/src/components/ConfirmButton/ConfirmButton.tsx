@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import './ConfirmButton.css';
 
 interface ConfirmButtonProps {
@@ -25,6 +26,7 @@ export function ConfirmButton({
   disabled,
 }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
+  const { t } = useTranslation();
   if (!asking) {
     return (
       <button
@@ -44,7 +46,7 @@ export function ConfirmButton({
       <p className="confirm__question">{question}</p>
       <div className="confirm__actions">
         <button type="button" className="button button--small" onClick={() => setAsking(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button
           type="button"

@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckIcon, CopyIcon } from '../Icons/Icons';
 import './CopyButton.css';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
 /** Copies `text` to the clipboard and says so for a moment. */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
   const [state, setState] = useState<CopyState>('idle');
+  const { t } = useTranslation();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -27,10 +29,10 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
     <span className="copy-button">
       <button type="button" className="button button--small" onClick={() => void copy()}>
         {state === 'copied' ? <CheckIcon size={13} /> : <CopyIcon size={13} />}
-        {state === 'copied' ? 'Copied' : label}
+        {state === 'copied' ? t('common.copied') : (label ?? t('common.copy'))}
       </button>
       <span className="copy-button__note" role="status">
-        {state === 'failed' ? 'Could not copy; select the text instead.' : ''}
+        {state === 'failed' ? t('common.copyFailed') : ''}
       </span>
     </span>
   );

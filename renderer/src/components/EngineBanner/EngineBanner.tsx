@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEngineStatus } from '../../store/engineStatus';
 import { AlertIcon } from '../Icons/Icons';
 import './EngineBanner.css';
@@ -10,6 +11,7 @@ import './EngineBanner.css';
 export function EngineBanner() {
   const state = useEngineStatus((s) => s.state);
   const message = useEngineStatus((s) => s.message);
+  const { t } = useTranslation();
 
   if (state === 'crashed' || state === 'restarting') {
     return (
@@ -17,7 +19,7 @@ export function EngineBanner() {
         <span className="spinner engine-banner__icon" aria-hidden="true" />
         <div className="engine-banner__text">
           <p>
-            <strong>The engine stopped unexpectedly and is restarting…</strong> Your saved chats are safe.
+            <strong>{t('banner.restarting')}</strong> {t('banner.restartingBody')}
           </p>
           {message ? <p className="engine-banner__detail">{message}</p> : null}
         </div>
@@ -31,10 +33,10 @@ export function EngineBanner() {
         <AlertIcon size={18} className="engine-banner__icon" />
         <div className="engine-banner__text">
           <p>
-            <strong>The engine could not be restarted.</strong> Your saved chats and documents are not affected.
+            <strong>{t('banner.failed')}</strong> {t('banner.failedBody')}
           </p>
           {message ? <p className="engine-banner__detail">{message}</p> : null}
-          <p className="engine-banner__hint">Quit and reopen Cellar to try again.</p>
+          <p className="engine-banner__hint">{t('banner.reopen')}</p>
         </div>
       </div>
     );

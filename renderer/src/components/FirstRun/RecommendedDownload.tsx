@@ -1,3 +1,4 @@
+import { fitSummary } from '../../lib/fit';
 import type { CatalogItem } from '../../api';
 import { useBridge } from '../../bridge';
 import { formatBytes } from '../../lib/format';
@@ -50,7 +51,7 @@ export function RecommendedDownload() {
       {fit ? (
         <div className="first-run__fit">
           <FitBadge fit={fit} />
-          <span className="first-run__muted">{fit.summary}</span>
+          <span className="first-run__muted">{fitSummary(fit)}</span>
         </div>
       ) : null}
       {blocked ? (

@@ -1,4 +1,5 @@
-import { createContext, memo, useContext, useMemo } from 'react';
+import { createContext, memo, useContext, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import type { Citation } from '../../api';
@@ -54,24 +55,12 @@ const components: Components = {
       </span>
     );
   },
-  img: ({ alt }) => (
-    <span className="md-image" title="Images in answers are not loaded, so nothing is fetched.">
-      [Image{alt ? `: ${alt}` : ''}]
-    </span>
+  img: ({ alt }) => <MarkdownImage alt={alt} />,
+  pre: ({ children, node }) => (
+    <CodeBlock text={textOf(node as HastNode | undefined).replace(/\n$/, '')} language={languageOf(node as HastNode | undefined)}>
+      {children}
+    </CodeBlock>
   ),
-  pre: ({ children, node }) => {
-    const text = textOf(node as HastNode | undefined).replace(/\n$/, '');
-    const language = languageOf(node as HastNode | undefined);
-    return (
-      <div className="md-code">
-        <div className="md-code__bar">
-          <span className="md-code__lang">{language ?? 'code'}</span>
-          <CopyButton text={text} label="Copy code" />
-        </div>
-        <pre>{children}</pre>
-      </div>
-    );
-  },
   table: ({ children }) => (
     <div className="md-table">
       <table>{children}</table>
@@ -83,6 +72,28 @@ const components: Components = {
     return Number.isInteger(n) && n > 0 ? <Cite n={n} /> : <sup>{children}</sup>;
   },
 };
+
+function MarkdownImage({ alt }: { alt?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <span className="md-image" title={t('markdown.imageTitle')}>
+      [{alt ? t('markdown.imageAlt', { alt }) : t('markdown.image')}]
+    </span>
+  );
+}
+
+function CodeBlock({ text, language, children }: { text: string; language: string | null; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="md-code">
+      <div className="md-code__bar">
+        <span className="md-code__lang">{language ?? t('markdown.code')}</span>
+        <CopyButton text={text} label={t('markdown.copyCode')} />
+      </div>
+      <pre>{children}</pre>
+    </div>
+  );
+}
 
 function Cite({ n }: { n: number }) {
   const { citations, onCite } = useContext(CitationContext);

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Message } from '../../api';
 import { useBridge } from '../../bridge';
 import { chatActions, useChats } from '../../store/chats';
@@ -7,6 +8,7 @@ import { ChevronLeftIcon, ChevronRightIcon } from '../Icons/Icons';
 export function BranchNav({ message }: { message: Message }) {
   const bridge = useBridge();
   const busy = useChats((s) => s.streaming !== null || s.pending !== null);
+  const { t } = useTranslation();
   if (message.branchCount <= 1) return null;
   const index = message.branchIndex; // 1-based
   const go = (to: number): void => {
@@ -18,7 +20,7 @@ export function BranchNav({ message }: { message: Message }) {
       <button
         type="button"
         className="icon-button"
-        aria-label="Previous version"
+        aria-label={t('message.previousVersion')}
         onClick={() => go(index - 1)}
         disabled={busy || index <= 1}
       >
@@ -30,7 +32,7 @@ export function BranchNav({ message }: { message: Message }) {
       <button
         type="button"
         className="icon-button"
-        aria-label="Next version"
+        aria-label={t('message.nextVersion')}
         onClick={() => go(index + 1)}
         disabled={busy || index >= message.branchCount}
       >

@@ -1,6 +1,8 @@
 import { memo, useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Citation, Message } from '../../api';
 import { useBridge } from '../../bridge';
+import { messageError, messageNotice } from '../../lib/engineText';
 import { chatActions, useChats } from '../../store/chats';
 import { useDocuments } from '../../store/documents';
 import { openSource } from '../../store/source';
@@ -38,6 +40,7 @@ function useBusy(): boolean {
 function UserMessage({ message, focused }: { message: Message; focused: boolean }) {
   const bridge = useBridge();
   const busy = useBusy();
+  const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
 
   if (editing !== null) {
@@ -50,7 +53,7 @@ function UserMessage({ message, focused }: { message: Message; focused: boolean 
     return (
       <div className="message message--user message--editing" data-message-id={message.id}>
         <label className="visually-hidden" htmlFor={`edit-${message.id}`}>
-          Edit your message
+          {t('message.editLabel')}
         </label>
         <textarea
           id={`edit-${message.id}`}
@@ -67,9 +70,9 @@ function UserMessage({ message, focused }: { message: Message; focused: boolean 
           }}
         />
         <div className="message__edit-actions">
-          <span className="message__edit-hint">Sends as a new branch; the original stays.</span>
+          <span className="message__edit-hint">{t('message.editHint')}</span>
           <button type="button" className="button button--small button--quiet" onClick={() => setEditing(null)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button
             type="button"
@@ -77,7 +80,7 @@ function UserMessage({ message, focused }: { message: Message; focused: boolean 
             onClick={submit}
             disabled={busy || !editing.trim()}
           >
-            Send
+            {t('composer.send')}
           </button>
         </div>
       </div>
@@ -101,7 +104,7 @@ function UserMessage({ message, focused }: { message: Message; focused: boolean 
           disabled={busy}
         >
           <PencilIcon size={13} />
-          Edit
+          {t('message.edit')}
         </button>
       </div>
     </div>
@@ -126,6 +129,7 @@ function AssistantMessage({ message, focused }: { message: Message; focused: boo
   const bridge = useBridge();
   const busy = useBusy();
   const streaming = message.status === 'streaming';
+  const { t } = useTranslation();
   // Typing stays responsive while long answers re-render: Markdown follows a step behind if it must.
   const text = useDeferredValue(message.content);
 
@@ -138,13 +142,13 @@ function AssistantMessage({ message, focused }: { message: Message; focused: boo
     >
       {message.notice ? (
         <p className="message__notice" data-testid="message-notice">
-          {message.notice}
+          {messageNotice(message.notice)}
         </p>
       ) : null}
       {text ? (
         <Markdown text={text} citations={message.citations} onCite={openCitation} />
       ) : streaming ? (
-        <span className="message__thinking" aria-label="Writing…" />
+        <span className="message__thinking" aria-label={t('message.writing')} />
       ) : null}
       <MessageStatus message={message} />
       {message.citations.length && !streaming ? <Sources citations={message.citations} onOpen={openCitation} /> : null}
@@ -160,7 +164,7 @@ function AssistantMessage({ message, focused }: { message: Message; focused: boo
               disabled={busy}
             >
               <RefreshIcon size={13} />
-              Regenerate
+              {t('message.regenerate')}
             </button>
           </div>
           <MessageStats message={message} />
@@ -171,24 +175,25 @@ function AssistantMessage({ message, focused }: { message: Message; focused: boo
 }
 
 function MessageStatus({ message }: { message: Message }) {
+  const { t } = useTranslation();
   switch (message.status) {
     case 'stopped':
       return (
         <p className="message__status" data-testid="message-status">
-          <Badge>Stopped</Badge> You stopped this answer; the text so far is kept.
+          <Badge>{t('message.stopped')}</Badge> {t('message.stoppedBody')}
         </p>
       );
     case 'interrupted':
       return (
         <p className="message__status" data-testid="message-status">
-          <Badge tone="warn">Interrupted</Badge> The engine stopped while writing this answer. Regenerate to try again.
+          <Badge tone="warn">{t('message.interrupted')}</Badge> {t('message.interruptedBody')}
         </p>
       );
     case 'failed':
       return (
         <p className="message__status message__status--failed" data-testid="message-status">
-          <Badge tone="danger">Failed</Badge> {message.error ?? 'The answer could not be written.'} Regenerate to try
-          again.
+          <Badge tone="danger">{t('message.failed')}</Badge>{' '}
+          {message.error ? messageError(message.error) : t('message.failedDefault')} {t('message.failedRetry')}
         </p>
       );
     default:

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Message } from '../../api';
-import { plural } from '../../lib/documents';
+import { formatNumber } from '../../lib/format';
 import { focusMessage, useChats } from '../../store/chats';
 import { MessageItem } from '../MessageItem/MessageItem';
 import './MessageList.css';
@@ -25,6 +26,7 @@ export function MessageList({ threadId, messages }: { threadId: string; messages
   const content = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
   const focusId = useChats((s) => s.focusId);
+  const { t } = useTranslation();
   const [first, setFirst] = useState<{ threadId: string; id: string } | null>(null);
   /** The scroll height before earlier messages were added above, to keep the view where it was. */
   const growing = useRef<number | null>(null);
@@ -101,14 +103,16 @@ export function MessageList({ threadId, messages }: { threadId: string; messages
     <div className="message-list" ref={scroller} onScroll={onScroll} data-testid="messages">
       <div className="message-list__content" ref={content}>
         {messages.length === 0 ? (
-          <p className="message-list__empty">Ask a question below. This chat is saved on this computer only.</p>
+          <p className="message-list__empty">{t('message.empty')}</p>
         ) : null}
         {start > 0 ? (
           <div className="message-list__earlier">
             <button type="button" className="button button--small" onClick={showEarlier} data-testid="show-earlier">
-              Show earlier messages
+              {t('message.showEarlier')}
             </button>
-            <span className="message-list__earlier-count">{plural(start, 'earlier message')}</span>
+            <span className="message-list__earlier-count">
+              {t('message.earlierCount', { count: start, n: formatNumber(start) })}
+            </span>
           </div>
         ) : null}
         {messages.slice(start).map((m) => (

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { fitSummary } from '../../lib/fit';
 import { useId, useState, type FormEvent } from 'react';
 import type { ModelRecord, ModelSettings } from '../../api';
 import { useBridge } from '../../bridge';
@@ -20,21 +22,18 @@ function parse(value: string, min: number): number | null | undefined {
   return Number.isInteger(n) && n >= min ? n : undefined;
 }
 
-const FIELDS: Array<{ key: keyof ModelSettings; label: string; min: number; hint: string }> = [
-  {
-    key: 'contextSize',
-    label: 'Context size',
-    min: 256,
-    hint: 'Tokens the model keeps in mind. More uses more memory.',
-  },
-  { key: 'gpuLayers', label: 'GPU layers', min: 0, hint: 'Layers placed on the GPU; 0 runs on the CPU.' },
-  { key: 'threads', label: 'Threads', min: 1, hint: 'CPU threads for generation.' },
+/** Labels and hints are under `advanced.<key>` in the messages. */
+const FIELDS: Array<{ key: keyof ModelSettings; min: number }> = [
+  { key: 'contextSize', min: 256 },
+  { key: 'gpuLayers', min: 0 },
+  { key: 'threads', min: 1 },
 ];
 
 /** Per-model settings (empty = automatic), with the fit estimated again as they change. */
 export function AdvancedSettings({ model }: { model: ModelRecord }) {
   const bridge = useBridge();
   const ids = useId();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => toDraft(model.settings));
   const [saved, setSaved] = useState(false);
   const parsed = {
@@ -60,17 +59,17 @@ export function AdvancedSettings({ model }: { model: ModelRecord }) {
   return (
     <form className="model-settings" onSubmit={(e) => void submit(e)}>
       <div className="model-settings__fields">
-        {FIELDS.map(({ key, label, min, hint }) => (
+        {FIELDS.map(({ key, min }) => (
           <div className="field" key={key}>
             <label className="field__label" htmlFor={`${ids}-${key}`}>
-              {label}
+              {t(`advanced.${key}.label`)}
             </label>
             <input
               id={`${ids}-${key}`}
               aria-describedby={`${ids}-${key}-hint`}
               className="input"
               inputMode="numeric"
-              placeholder="Automatic"
+              placeholder={t('advanced.automatic')}
               value={draft[key]}
               aria-invalid={parsed[key] === undefined}
               onChange={(e) => {
@@ -79,7 +78,7 @@ export function AdvancedSettings({ model }: { model: ModelRecord }) {
               }}
             />
             <span className="field__hint" id={`${ids}-${key}-hint`}>
-              {parsed[key] === undefined ? `A whole number, at least ${min}.` : hint}
+              {parsed[key] === undefined ? t('advanced.rule', { min }) : t(`advanced.${key}.hint`)}
             </span>
           </div>
         ))}
@@ -87,14 +86,14 @@ export function AdvancedSettings({ model }: { model: ModelRecord }) {
       <div className="model-settings__footer">
         {fit ? (
           <span className="model-settings__fit" data-testid="settings-fit">
-            <FitBadge fit={fit} /> <span>{fit.summary}</span>
+            <FitBadge fit={fit} /> <span>{fitSummary(fit)}</span>
           </span>
         ) : (
           <span />
         )}
         <span className="model-settings__actions">
           {saved && !changed ? (
-            <span className="model-settings__saved">Saved. They apply the next time it loads.</span>
+            <span className="model-settings__saved">{t('advanced.saved')}</span>
           ) : null}
           <button
             type="button"
@@ -102,10 +101,10 @@ export function AdvancedSettings({ model }: { model: ModelRecord }) {
             disabled={!changed}
             onClick={() => setDraft(toDraft(model.settings))}
           >
-            Reset
+            {t('advanced.reset')}
           </button>
           <button type="submit" className="button button--small" disabled={!changed || !valid}>
-            Save settings
+            {t('advanced.save')}
           </button>
         </span>
       </div>

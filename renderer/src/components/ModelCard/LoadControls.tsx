@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { ModelRecord } from '../../api';
 import { useBridge } from '../../bridge';
-import { formatCount, formatMs } from '../../lib/format';
+import { formatCount, formatMs, formatPercent } from '../../lib/format';
 import { modelActions, useModels } from '../../store/models';
 import { Badge } from '../Badge/Badge';
 import { ProgressBar } from '../ProgressBar/ProgressBar';
@@ -9,14 +10,15 @@ import { ProgressBar } from '../ProgressBar/ProgressBar';
 export function LoadControls({ model }: { model: ModelRecord }) {
   const bridge = useBridge();
   const state = useModels((s) => s.modelState);
+  const { t } = useTranslation();
 
   if (state.state === 'loading' && state.modelId === model.id) {
     return (
       <div className="model-load" data-testid="model-load" data-state="loading">
         <ProgressBar
           value={state.progress}
-          label={`Loading ${model.label}…`}
-          detail={`${Math.round(state.progress * 100)}%`}
+          label={t('composer.loadingNamed', { model: model.label })}
+          detail={formatPercent(state.progress)}
         />
       </div>
     );
@@ -27,18 +29,23 @@ export function LoadControls({ model }: { model: ModelRecord }) {
     return (
       <div className="model-load" data-testid="model-load" data-state="ready">
         <div className="model-load__row">
-          <Badge tone="accent">Loaded</Badge>
+          <Badge tone="accent">{t('thread.loaded')}</Badge>
           <span className="model-load__facts" data-testid="loaded-details">
-            {loaded.backend === 'cpu' ? 'CPU' : loaded.backend.toUpperCase()} · context{' '}
-            {formatCount(loaded.contextSize)} · {loaded.threads} {loaded.threads === 1 ? 'thread' : 'threads'} ·{' '}
-            {loaded.gpuLayers} GPU layers · {loaded.chatWrapper} · loaded in {formatMs(loaded.loadMs)}
+            {[
+              loaded.backend === 'cpu' ? 'CPU' : loaded.backend.toUpperCase(),
+              t('load.context', { n: formatCount(loaded.contextSize) }),
+              t('load.threads', { count: loaded.threads }),
+              t('load.gpuLayers', { count: loaded.gpuLayers }),
+              loaded.chatWrapper,
+              t('load.loadedIn', { time: formatMs(loaded.loadMs) }),
+            ].join(' · ')}
           </span>
           <button
             type="button"
             className="button button--small"
             onClick={() => void modelActions.unload(bridge, model.id)}
           >
-            Unload
+            {t('load.unload')}
           </button>
         </div>
         {loaded.note ? <p className="model-load__note">{loaded.note}</p> : null}
@@ -52,14 +59,14 @@ export function LoadControls({ model }: { model: ModelRecord }) {
   return (
     <div className="model-load" data-testid="model-load" data-state="idle">
       <div className="model-load__row">
-        <span className="model-load__facts">Not loaded</span>
+        <span className="model-load__facts">{t('load.notLoaded')}</span>
         <button
           type="button"
           className="button button--small"
           onClick={() => void modelActions.load(bridge, model.id)}
           disabled={busy}
         >
-          Load
+          {t('load.load')}
         </button>
       </div>
     </div>

@@ -1,3 +1,6 @@
+import { t as translate } from '../../i18n';
+import { useTranslation } from 'react-i18next';
+import { fitSummary } from '../../lib/fit';
 import { useState, type ReactNode } from 'react';
 import type { ModelRecord } from '../../api';
 import { useBridge } from '../../bridge';
@@ -15,8 +18,8 @@ import { useFit } from './useFit';
 import './ModelCard.css';
 
 function sourceText(source: string): string {
-  if (source === 'import') return 'Imported';
-  if (source.startsWith('catalog:')) return `Downloaded (${source.slice('catalog:'.length)})`;
+  if (source === 'import') return translate('modelCard.imported');
+  if (source.startsWith('catalog:')) return translate('modelCard.downloaded', { id: source.slice('catalog:'.length) });
   return source;
 }
 
@@ -25,6 +28,7 @@ export function ModelCard({ model }: { model: ModelRecord }) {
   const bridge = useBridge();
   const error = useModels((s) => s.actionErrors[model.id]);
   const [renaming, setRenaming] = useState(false);
+  const { t } = useTranslation();
   const { fit, error: fitError } = useFit(
     model.status === 'missing'
       ? null
@@ -39,7 +43,7 @@ export function ModelCard({ model }: { model: ModelRecord }) {
           {renaming ? (
             <InlineEdit
               value={model.label}
-              label="Model name"
+              label={t('modelCard.name')}
               onCancel={() => setRenaming(false)}
               onSave={(label) => {
                 setRenaming(false);
@@ -52,8 +56,8 @@ export function ModelCard({ model }: { model: ModelRecord }) {
               <button
                 type="button"
                 className="icon-button"
-                aria-label="Rename"
-                title="Rename"
+                aria-label={t('common.rename')}
+                title={t('common.rename')}
                 onClick={() => setRenaming(true)}
               >
                 <PencilIcon size={14} />
@@ -62,10 +66,10 @@ export function ModelCard({ model }: { model: ModelRecord }) {
           )}
         </div>
         <div className="model-card__badges">
-          {model.isDefault ? <Badge tone="accent">Default</Badge> : null}
-          {gguf.embeddingOnly ? <Badge>Embedding only</Badge> : null}
-          {model.status === 'failed' ? <Badge tone="danger">Failed</Badge> : null}
-          {model.status === 'missing' ? <Badge tone="warn">Missing</Badge> : null}
+          {model.isDefault ? <Badge tone="accent">{t('modelCard.default')}</Badge> : null}
+          {gguf.embeddingOnly ? <Badge>{t('modelCard.embeddingOnly')}</Badge> : null}
+          {model.status === 'failed' ? <Badge tone="danger">{t('modelCard.failed')}</Badge> : null}
+          {model.status === 'missing' ? <Badge tone="warn">{t('modelCard.missing')}</Badge> : null}
           {fit ? <FitBadge fit={fit} /> : null}
         </div>
       </header>
@@ -74,34 +78,40 @@ export function ModelCard({ model }: { model: ModelRecord }) {
       </p>
       {fit ? (
         <p className="model-card__fit" data-testid="fit-summary">
-          {fit.summary}
+          {fitSummary(fit)}
         </p>
       ) : null}
-      {fitError ? <p className="model-card__fit">Could not estimate the fit: {fitError.message}</p> : null}
+      {fitError ? <p className="model-card__fit">{t('modelCard.fitError', { message: fitError.message })}</p> : null}
 
       <Status model={model} />
       <LoadControls model={model} />
-      {error ? <Notice error={error} title="That did not work" action={<DismissButton id={model.id} />} /> : null}
+      {error ? <Notice error={error} title={t('prompt.failed')} action={<DismissButton id={model.id} />} /> : null}
 
       <dl className="model-card__facts">
-        <Fact label="Architecture">{gguf.architecture}</Fact>
-        <Fact label="Parameters">{formatParams(gguf.parameterCount)}</Fact>
-        <Fact label="Quantization">{gguf.quantization}</Fact>
-        <Fact label="Context length">{gguf.contextLength ? formatCount(gguf.contextLength) : 'Not stated'}</Fact>
-        <Fact label="Chat template">{gguf.hasChatTemplate ? 'Yes' : 'No (a generic one is used)'}</Fact>
-        <Fact label="Storage">{model.storage === 'copied' ? 'Copied into the library' : 'Used in place'}</Fact>
-        <Fact label="Source">{sourceText(model.source)}</Fact>
-        <Fact label="Added">{formatDate(model.addedAt)}</Fact>
+        <Fact label={t('modelCard.architecture')}>{gguf.architecture}</Fact>
+        <Fact label={t('modelCard.parameters')}>{formatParams(gguf.parameterCount)}</Fact>
+        <Fact label={t('modelCard.quantization')}>{gguf.quantization}</Fact>
+        <Fact label={t('modelCard.contextLength')}>
+          {gguf.contextLength ? formatCount(gguf.contextLength) : t('modelCard.notStated')}
+        </Fact>
+        <Fact label={t('modelCard.chatTemplate')}>
+          {gguf.hasChatTemplate ? t('modelCard.yes') : t('modelCard.genericTemplate')}
+        </Fact>
+        <Fact label={t('modelCard.storage')}>
+          {model.storage === 'copied' ? t('trust.detail.copied') : t('trust.detail.inPlace')}
+        </Fact>
+        <Fact label={t('modelCard.source')}>{sourceText(model.source)}</Fact>
+        <Fact label={t('modelCard.added')}>{formatDate(model.addedAt)}</Fact>
         <Fact label="SHA-256" wide>
           <span className="model-card__hash">
             <code title={model.sha256}>{shortHash(model.sha256, 16)}</code>
-            <CopyButton text={model.sha256} label="Copy" />
+            <CopyButton text={model.sha256} label={t('common.copy')} />
           </span>
         </Fact>
       </dl>
 
       <details className="model-card__advanced">
-        <summary>Advanced settings</summary>
+        <summary>{t('modelCard.advanced')}</summary>
         <AdvancedSettings model={model} />
       </details>
 
@@ -114,20 +124,20 @@ export function ModelCard({ model }: { model: ModelRecord }) {
             className="button button--small button--quiet"
             onClick={() => void modelActions.makeDefault(bridge, model.id)}
           >
-            Make default
+            {t('modelCard.makeDefault')}
           </button>
         )}
         <ConfirmButton
           className="button button--small button--quiet"
           question={
             model.storage === 'copied'
-              ? `Remove ${model.label}? Its copy in Cellar’s library (${formatBytes(model.sizeBytes)}) is deleted. Chats that used it are kept.`
-              : `Remove ${model.label} from the library? The file itself stays where it is. Chats that used it are kept.`
+              ? t('modelCard.removeCopied', { name: model.label, size: formatBytes(model.sizeBytes) })
+              : t('modelCard.removeInPlace', { name: model.label })
           }
-          confirmLabel="Remove"
+          confirmLabel={t('common.remove')}
           onConfirm={() => void modelActions.remove(bridge, model.id)}
         >
-          Remove…
+          {t('modelCard.removeEllipsis')}
         </ConfirmButton>
       </footer>
     </article>
@@ -136,10 +146,11 @@ export function ModelCard({ model }: { model: ModelRecord }) {
 
 function Status({ model }: { model: ModelRecord }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   if (model.status === 'failed') {
     return (
       <Notice
-        title="This model failed to load"
+        title={t('modelCard.failedTitle')}
         testId="model-failed"
         action={
           <button
@@ -147,20 +158,20 @@ function Status({ model }: { model: ModelRecord }) {
             className="button button--small"
             onClick={() => void modelActions.load(bridge, model.id, true)}
           >
-            Retry
+            {t('common.retry')}
           </button>
         }
       >
-        <p>{model.failure ?? 'No reason was recorded.'}</p>
-        <p>Retry once, or lower the context size or GPU layers under Advanced settings first.</p>
+        <p>{model.failure ?? t('modelCard.noReason')}</p>
+        <p>{t('modelCard.failedHint')}</p>
       </Notice>
     );
   }
   if (model.status === 'missing') {
     return (
-      <Notice tone="warn" title="The model file is missing" testId="model-missing">
-        <p>{model.failure ?? `Nothing is at ${model.path}.`}</p>
-        <p>Put the file back at {model.path}, or remove the model from the library.</p>
+      <Notice tone="warn" title={t('modelCard.missingTitle')} testId="model-missing">
+        <p>{model.failure ?? t('modelCard.nothingAt', { path: model.path })}</p>
+        <p>{t('modelCard.putBack', { path: model.path })}</p>
       </Notice>
     );
   }
@@ -168,9 +179,10 @@ function Status({ model }: { model: ModelRecord }) {
 }
 
 function DismissButton({ id }: { id: string }) {
+  const { t } = useTranslation();
   return (
     <button type="button" className="button button--small" onClick={() => modelActions.clearError(id)}>
-      Dismiss
+      {t('common.dismiss')}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, type ReactNode } from 'react';
 import { useBridge } from '../../bridge';
 import { refreshCatalog, useCatalog } from '../../store/catalog';
@@ -12,6 +13,7 @@ import './ModelsView.css';
 
 export function ModelsView() {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const models = useModels((s) => s.models);
   const listError = useModels((s) => s.listError);
 
@@ -23,40 +25,38 @@ export function ModelsView() {
   return (
     <>
       <ViewHeader
-        title="Models"
-        description="GGUF models that run on this computer. Each is checked against this computer’s memory before it loads."
+        title={t('models.title')}
+        description={t('models.description')}
       />
       <div className="models-view">
-        <Section title="Library" testId="library">
+        <Section id="library" title={t('models.library')} testId="library">
           {listError ? (
             <Notice
-              title="Could not read the model library"
+              title={t('models.couldNotRead')}
               error={listError}
               action={
                 <button type="button" className="button button--small" onClick={() => void refreshModels(bridge)}>
-                  Retry
+                  {t('common.retry')}
                 </button>
               }
             />
           ) : null}
-          {models === null && !listError ? <p className="models-view__muted">Reading the library…</p> : null}
+          {models === null && !listError ? <p className="models-view__muted">{t('models.reading')}</p> : null}
           {models?.length === 0 ? (
-            <p className="models-view__empty">
-              No models yet. Import a GGUF file you already have, or download one from the catalog below.
-            </p>
+            <p className="models-view__empty">{t('models.empty')}</p>
           ) : null}
           {models?.map((model) => (
             <ModelCard key={model.id} model={model} />
           ))}
         </Section>
 
-        <Section title="Import a GGUF file">
+        <Section id="import" title={t('models.importTitle')}>
           <div className="models-view__card">
             <ImportPanel />
           </div>
         </Section>
 
-        <Section title="Catalog" testId="catalog-section">
+        <Section id="catalog" title={t('models.catalog')} testId="catalog-section">
           <div className="models-view__card">
             <OfflineSwitch />
           </div>
@@ -67,8 +67,18 @@ export function ModelsView() {
   );
 }
 
-function Section({ title, testId, children }: { title: string; testId?: string; children: ReactNode }) {
-  const id = `models-${title.toLowerCase().replace(/\W+/g, '-')}`;
+function Section({
+  id: name,
+  title,
+  testId,
+  children,
+}: {
+  id: string;
+  title: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const id = `models-${name}`;
   return (
     <section className="models-view__section" aria-labelledby={id} data-testid={testId}>
       <h2 className="models-view__title" id={id}>

@@ -1,12 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import type { Citation } from '../../api';
 import { excerpt, formatPages } from '../../lib/documents';
 import './Sources.css';
 
 /** The documents an answer drew on, numbered as its [n] markers; each opens where it was found. */
 export function Sources({ citations, onOpen }: { citations: Citation[]; onOpen(citation: Citation): void }) {
+  const { t } = useTranslation();
   return (
-    <section className="sources" aria-label="Sources" data-testid="sources">
-      <h4 className="sources__title">Sources</h4>
+    <section className="sources" aria-label={t('sources.title')} data-testid="sources">
+      <h4 className="sources__title">{t('sources.title')}</h4>
       <ol className="sources__list">
         {citations.map((c) => {
           const pages = formatPages(c.pageStart, c.pageEnd);

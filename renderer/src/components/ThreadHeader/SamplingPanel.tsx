@@ -1,48 +1,28 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SamplingSettings, Thread } from '../../api';
 import { useBridge } from '../../bridge';
 import type { DisplayError } from '../../lib/errors';
+import { formatNumber } from '../../lib/format';
 import { updateThread } from '../../store/chats';
 import { Notice } from '../Notice/Notice';
 
+/** Each field's label, hint and rule are under `sampling.<key>` in the messages. */
 const FIELDS: Array<{
   key: keyof SamplingSettings;
-  label: string;
-  hint: string;
   step: string;
   check(n: number): boolean;
-  rule: string;
 }> = [
-  {
-    key: 'temperature',
-    label: 'Temperature',
-    hint: 'Lower is more focused, higher more varied.',
-    step: '0.1',
-    check: (n) => n >= 0 && n <= 2,
-    rule: 'From 0 to 2.',
-  },
-  {
-    key: 'topP',
-    label: 'Top-p',
-    hint: 'Keeps the likeliest words whose chances add up to this.',
-    step: '0.05',
-    check: (n) => n > 0 && n <= 1,
-    rule: 'More than 0, at most 1.',
-  },
-  {
-    key: 'maxTokens',
-    label: 'Max tokens',
-    hint: 'The longest answer, in tokens.',
-    step: '1',
-    check: (n) => Number.isInteger(n) && n >= 1 && n <= 32768,
-    rule: 'A whole number from 1 to 32,768.',
-  },
+  { key: 'temperature', step: '0.1', check: (n) => n >= 0 && n <= 2 },
+  { key: 'topP', step: '0.05', check: (n) => n > 0 && n <= 1 },
+  { key: 'maxTokens', step: '1', check: (n) => Number.isInteger(n) && n >= 1 && n <= 32768 },
 ];
 
 /** Temperature, top-p and answer length for this chat. */
 export function SamplingPanel({ thread, onClose }: { thread: Thread; onClose(): void }) {
   const bridge = useBridge();
   const ids = useId();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(() => ({
     temperature: String(thread.sampling.temperature),
     topP: String(thread.sampling.topP),
@@ -63,14 +43,14 @@ export function SamplingPanel({ thread, onClose }: { thread: Thread; onClose(): 
   };
 
   return (
-    <form className="thread-panel" onSubmit={(e) => void save(e)} aria-label="Sampling settings">
+    <form className="thread-panel" onSubmit={(e) => void save(e)} aria-label={t('sampling.title')}>
       <div className="thread-panel__fields">
         {FIELDS.map((f) => {
           const bad = invalid.includes(f);
           return (
             <div className="field" key={f.key}>
               <label className="field__label" htmlFor={`${ids}-${f.key}`}>
-                {f.label}
+                {t(`sampling.${f.key}.label`)}
               </label>
               <input
                 id={`${ids}-${f.key}`}
@@ -86,28 +66,28 @@ export function SamplingPanel({ thread, onClose }: { thread: Thread; onClose(): 
                 }}
               />
               <span className="field__hint" id={`${ids}-${f.key}-hint`}>
-                {bad ? f.rule : f.hint}
+                {bad ? t(`sampling.${f.key}.rule`, { max: formatNumber(32768) }) : t(`sampling.${f.key}.hint`)}
               </span>
             </div>
           );
         })}
       </div>
-      {error ? <Notice title="Could not save the settings" error={error} /> : null}
+      {error ? <Notice title={t('sampling.couldNotSave')} error={error} /> : null}
       <div className="thread-panel__actions">
         {state === 'saved' ? (
           <span className="thread-panel__saved" role="status">
-            Saved
+            {t('common.saved')}
           </span>
         ) : null}
         <button type="button" className="button button--small button--quiet" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
         <button
           type="submit"
           className="button button--small button--primary"
           disabled={invalid.length > 0 || state === 'saving'}
         >
-          Save
+          {t('common.save')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Preset, Thread } from '../../api';
 import { useBridge } from '../../bridge';
 import { toDisplayError, type DisplayError } from '../../lib/errors';
@@ -9,6 +10,7 @@ import { Notice } from '../Notice/Notice';
 export function SystemPromptPanel({ thread, onClose }: { thread: Thread; onClose(): void }) {
   const bridge = useBridge();
   const ids = useId();
+  const { t } = useTranslation();
   const [text, setText] = useState(thread.systemPrompt);
   const [presets, setPresets] = useState<Preset[]>([]);
   const [presetId, setPresetId] = useState('');
@@ -60,10 +62,10 @@ export function SystemPromptPanel({ thread, onClose }: { thread: Thread; onClose
     });
 
   return (
-    <div className="thread-panel" role="group" aria-label="System prompt">
+    <div className="thread-panel" role="group" aria-label={t('thread.systemPrompt')}>
       <div className="thread-panel__presets">
         <label className="field__label" htmlFor={`${ids}-preset`}>
-          Start from a preset
+          {t('prompt.startFrom')}
         </label>
         <select
           id={`${ids}-preset`}
@@ -78,11 +80,11 @@ export function SystemPromptPanel({ thread, onClose }: { thread: Thread; onClose
             }
           }}
         >
-          <option value="">Choose…</option>
+          <option value="">{t('prompt.choose')}</option>
           {presets.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
-              {p.builtIn ? '' : ' (yours)'}
+              {p.builtIn ? '' : ` ${t('prompt.yours')}`}
             </option>
           ))}
         </select>
@@ -92,25 +94,25 @@ export function SystemPromptPanel({ thread, onClose }: { thread: Thread; onClose
             className="button button--small button--quiet"
             onClick={() => void removePreset(preset.id)}
           >
-            Delete preset
+            {t('prompt.deletePreset')}
           </button>
         ) : null}
       </div>
       <label className="visually-hidden" htmlFor={`${ids}-text`}>
-        System prompt
+        {t('thread.systemPrompt')}
       </label>
       <textarea
         id={`${ids}-text`}
         className="textarea thread-panel__prompt"
         rows={4}
-        placeholder="Instructions the model follows in this chat, e.g. “Answer in short bullet points.”"
+        placeholder={t('prompt.placeholder')}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
           setSaved(false);
         }}
       />
-      {error ? <Notice title="That did not work" error={error} /> : null}
+      {error ? <Notice title={t('prompt.failed')} error={error} /> : null}
       <div className="thread-panel__actions">
         {naming !== null ? (
           <form
@@ -122,17 +124,17 @@ export function SystemPromptPanel({ thread, onClose }: { thread: Thread; onClose
           >
             <input
               className="input"
-              aria-label="Preset name"
-              placeholder="Preset name"
+              aria-label={t('prompt.presetName')}
+              placeholder={t('prompt.presetName')}
               value={naming}
               maxLength={100}
               onChange={(e) => setNaming(e.target.value)}
             />
             <button type="submit" className="button button--small" disabled={!naming.trim()}>
-              Save preset
+              {t('prompt.savePreset')}
             </button>
             <button type="button" className="button button--small button--quiet" onClick={() => setNaming(null)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </form>
         ) : (
@@ -142,17 +144,17 @@ export function SystemPromptPanel({ thread, onClose }: { thread: Thread; onClose
             onClick={() => setNaming('')}
             disabled={!text.trim()}
           >
-            Save as preset…
+            {t('prompt.saveAsPreset')}
           </button>
         )}
         <span className="thread-panel__spacer" />
         {saved ? (
           <span className="thread-panel__saved" role="status">
-            Saved. It applies from the next message.
+            {t('prompt.saved')}
           </span>
         ) : null}
         <button type="button" className="button button--small button--quiet" onClick={onClose}>
-          Close
+          {t('common.close')}
         </button>
         <button
           type="button"
@@ -160,7 +162,7 @@ export function SystemPromptPanel({ thread, onClose }: { thread: Thread; onClose
           onClick={() => void save()}
           disabled={text === thread.systemPrompt}
         >
-          Save
+          {t('common.save')}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Thread } from '../../api';
 import { useBridge } from '../../bridge';
 import type { DisplayError } from '../../lib/errors';
@@ -21,6 +22,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
   const [panel, setPanel] = useState<Panel>(null);
   const [error, setError] = useState<DisplayError | null>(null);
   const ids = useId();
+  const { t } = useTranslation();
   const choices = chatModels(models);
   const selected = choices.find((m) => m.id === thread.modelId);
   const loaded = modelState.state === 'ready' && modelState.model.modelId === thread.modelId;
@@ -35,7 +37,7 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
         </h2>
         <div className="thread-header__controls">
           <label className="visually-hidden" htmlFor={`${ids}-model`}>
-            Model
+            {t('thread.model')}
           </label>
           <select
             id={`${ids}-model`}
@@ -44,16 +46,20 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
             onChange={(e) => void updateThread(bridge, thread.id, { modelId: e.target.value || null }).then(setError)}
             data-testid="model-picker"
           >
-            {selected ? null : <option value="">{choices.length ? 'Default model' : 'No chat model yet'}</option>}
+            {selected ? null : <option value="">{choices.length ? t('thread.defaultModel') : t('thread.noModel')}</option>}
             {choices.map((m) => (
               <option key={m.id} value={m.id} disabled={m.status === 'missing'}>
                 {m.label}
-                {m.status === 'missing' ? ' (file missing)' : m.status === 'failed' ? ' (failed to load)' : ''}
+                {m.status === 'missing'
+                  ? ` ${t('thread.fileMissing')}`
+                  : m.status === 'failed'
+                    ? ` ${t('thread.failedToLoad')}`
+                    : ''}
               </option>
             ))}
           </select>
           <span className="thread-header__load" data-testid="model-status">
-            {selected ? (loaded ? 'Loaded' : 'Loads when you send') : ''}
+            {selected ? (loaded ? t('thread.loaded') : t('thread.loadsOnSend')) : ''}
           </span>
           <button
             type="button"
@@ -61,7 +67,8 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
             aria-expanded={panel === 'prompt'}
             onClick={() => toggle('prompt')}
           >
-            System prompt{thread.systemPrompt.trim() ? ' •' : ''}
+            {t('thread.systemPrompt')}
+            {thread.systemPrompt.trim() ? ' •' : ''}
           </button>
           <button
             type="button"
@@ -70,12 +77,12 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
             onClick={() => toggle('sampling')}
           >
             <SlidersIcon size={13} />
-            Sampling
+            {t('thread.sampling')}
           </button>
         </div>
       </div>
       <CollectionPicker thread={thread} />
-      {error ? <Notice title="Could not change the model" error={error} /> : null}
+      {error ? <Notice title={t('thread.couldNotChangeModel')} error={error} /> : null}
       {panel === 'prompt' ? <SystemPromptPanel key={thread.id} thread={thread} onClose={() => setPanel(null)} /> : null}
       {panel === 'sampling' ? <SamplingPanel key={thread.id} thread={thread} onClose={() => setPanel(null)} /> : null}
     </header>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../api';
 import { useBridge } from '../../bridge';
 import { toDisplayError, type DisplayError } from '../../lib/errors';
@@ -21,6 +22,7 @@ export function Snippet({ text }: { text: string }) {
 /** Messages matching the search box, each opening its chat at the branch that holds it. */
 export function SearchResults({ query, onOpen }: { query: string; onOpen(): void }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const [result, setResult] = useState<{ query: string; hits: SearchHit[] | null; error: DisplayError | null } | null>(
     null,
   );
@@ -47,11 +49,12 @@ export function SearchResults({ query, onOpen }: { query: string; onOpen(): void
     focusMessage(hit.messageId);
   };
 
-  if (!result) return <p className="thread-list__empty">Searching…</p>;
-  if (result.error) return <Notice title="Could not search" error={result.error} />;
-  if (!result.hits?.length) return <p className="thread-list__empty">No messages match “{result.query.trim()}”.</p>;
+  if (!result) return <p className="thread-list__empty">{t('chat.searching')}</p>;
+  if (result.error) return <Notice title={t('chat.couldNotSearch')} error={result.error} />;
+  if (!result.hits?.length)
+    return <p className="thread-list__empty">{t('chat.noMatches', { query: result.query.trim() })}</p>;
   return (
-    <ul className="search-hits" data-testid="search-results" aria-label="Search results">
+    <ul className="search-hits" data-testid="search-results" aria-label={t('chat.searchResults')}>
       {result.hits.map((hit) => (
         <li key={hit.messageId}>
           <button type="button" className="search-hit" onClick={() => void open(hit)}>
@@ -59,7 +62,7 @@ export function SearchResults({ query, onOpen }: { query: string; onOpen(): void
               <span className="search-hit__title">{hit.threadTitle}</span>
               <span className="search-hit__meta">{formatAgo(hit.createdAt)}</span>
             </span>
-            <span className="search-hit__role">{hit.role === 'user' ? 'You' : 'Answer'}</span>
+            <span className="search-hit__role">{hit.role === 'user' ? t('chat.role.you') : t('chat.role.answer')}</span>
             <Snippet text={hit.snippet} />
           </button>
         </li>

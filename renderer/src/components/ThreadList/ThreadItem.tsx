@@ -1,4 +1,5 @@
 import { memo, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../api';
 import { useBridge } from '../../bridge';
 import type { DisplayError } from '../../lib/errors';
@@ -32,13 +33,14 @@ export const ThreadItem = memo(function ThreadItem({
   const measureRef = useCallback((el: HTMLElement | null) => measure(thread.id, el), [measure, thread.id]);
   const [mode, setMode] = useState<'idle' | 'renaming' | 'confirming'>('idle');
   const [error, setError] = useState<DisplayError | null>(null);
+  const { t } = useTranslation();
 
   if (mode === 'renaming') {
     return (
       <li className="thread-item thread-item--editing" ref={measureRef} aria-setsize={count} aria-posinset={position}>
         <InlineEdit
           value={thread.title}
-          label="Chat title"
+          label={t('chat.titleLabel')}
           onCancel={() => setMode('idle')}
           onSave={(title) => {
             setMode('idle');
@@ -71,8 +73,8 @@ export const ThreadItem = memo(function ThreadItem({
           <button
             type="button"
             className="icon-button"
-            aria-label={`Rename ${thread.title}`}
-            title="Rename"
+            aria-label={t('chat.renameNamed', { title: thread.title })}
+            title={t('common.rename')}
             onClick={() => setMode('renaming')}
           >
             <PencilIcon size={13} />
@@ -80,19 +82,19 @@ export const ThreadItem = memo(function ThreadItem({
           <button
             type="button"
             className="icon-button"
-            aria-label={`Delete ${thread.title}`}
-            title="Delete"
+            aria-label={t('chat.deleteNamed', { title: thread.title })}
+            title={t('common.delete')}
             onClick={() => setMode('confirming')}
           >
             <TrashIcon size={13} />
           </button>
         </span>
       ) : (
-        <div className="thread-item__confirm" role="alertdialog" aria-label="Delete chat">
-          <p>Delete this chat and all its messages? This cannot be undone.</p>
+        <div className="thread-item__confirm" role="alertdialog" aria-label={t('chat.deleteChat')}>
+          <p>{t('chat.deleteConfirm')}</p>
           <div className="thread-item__confirm-actions">
             <button type="button" className="button button--small" onClick={() => setMode('idle')}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button
               type="button"
@@ -102,7 +104,7 @@ export const ThreadItem = memo(function ThreadItem({
                 void deleteThread(bridge, thread.id).then(setError);
               }}
             >
-              Delete
+              {t('common.delete')}
             </button>
           </div>
         </div>
@@ -111,7 +113,7 @@ export const ThreadItem = memo(function ThreadItem({
         <p className="thread-item__error" role="alert">
           {error.message}{' '}
           <button type="button" className="thread-item__dismiss" onClick={() => setError(null)}>
-            Dismiss
+            {t('common.dismiss')}
           </button>
         </p>
       ) : null}

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../api';
 import { useBridge } from '../../bridge';
 import { useWindowedRows } from '../../lib/useWindowedRows';
@@ -20,6 +21,7 @@ export function ThreadList() {
   const error = useChats((s) => s.threadsError);
   const currentId = useChats((s) => s.currentId);
   const [query, setQuery] = useState('');
+  const { t } = useTranslation();
 
   const newChat = (): void => {
     setQuery('');
@@ -28,21 +30,21 @@ export function ThreadList() {
   };
 
   return (
-    <aside className="thread-list" aria-label="Chats">
+    <aside className="thread-list" aria-label={t('nav.chats')}>
       <div className="thread-list__top">
-        <h1 className="thread-list__title">Chats</h1>
+        <h1 className="thread-list__title">{t('nav.chats')}</h1>
         <button type="button" className="button button--small" onClick={newChat}>
           <PlusIcon size={13} />
-          New chat
+          {t('chat.new')}
         </button>
       </div>
       <label className="thread-list__search">
         <SearchIcon size={14} />
-        <span className="visually-hidden">Search chats</span>
+        <span className="visually-hidden">{t('chat.search')}</span>
         <input
           type="search"
           className="thread-list__search-input"
-          placeholder="Search chats"
+          placeholder={t('chat.search')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -57,17 +59,17 @@ export function ThreadList() {
           <>
             {error ? (
               <Notice
-                title="Could not read your chats"
+                title={t('chat.couldNotRead')}
                 error={error}
                 action={
                   <button type="button" className="button button--small" onClick={() => void refreshThreads(bridge)}>
-                    Retry
+                    {t('common.retry')}
                   </button>
                 }
               />
             ) : null}
             {threads?.length === 0 ? (
-              <p className="thread-list__empty">No chats yet. Your chats are saved on this computer.</p>
+              <p className="thread-list__empty">{t('chat.empty')}</p>
             ) : null}
             {threads?.length ? <Threads threads={threads} currentId={currentId} /> : null}
           </>
@@ -85,7 +87,7 @@ function Threads({ threads, currentId }: { threads: ThreadSummary[]; currentId: 
   const bridge = useBridge();
   const list = useRef<HTMLUListElement>(null);
   const rows = useWindowedRows(
-    threads.map((t) => t.id),
+    threads.map((thread) => thread.id),
     list,
     { estimate: ROW_ESTIMATE_PX },
   );
