@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { fitSummary } from '../../lib/fit';
 import type { CatalogItem, DownloadRecord } from '../../api';
 import { useBridge } from '../../bridge';
@@ -16,23 +17,24 @@ export function Catalog() {
   const error = useCatalog((s) => s.error);
   const downloads = useCatalog((s) => s.downloads);
   const active = downloads.filter((d) => d.state !== 'done');
+  const { t } = useTranslation();
 
-  if (status === 'loading') return <p className="catalog__muted">Reading the catalog…</p>;
+  if (status === 'loading') return <p className="catalog__muted">{t('catalog.reading')}</p>;
   if (status === 'unavailable') {
     return (
       <Notice tone="info" testId="catalog-unavailable">
-        Downloads are not available in this version of Cellar yet. Import a GGUF file you already have instead.
+        {t('catalog.unavailable')}
       </Notice>
     );
   }
   if (status === 'failed') {
     return (
       <Notice
-        title="Could not read the catalog"
+        title={t('catalog.couldNotRead')}
         error={error}
         action={
           <button type="button" className="button button--small" onClick={() => void refreshCatalog(bridge)}>
-            Retry
+            {t('common.retry')}
           </button>
         }
       />
@@ -42,7 +44,7 @@ export function Catalog() {
     <div className="catalog" data-testid="catalog">
       {active.length ? (
         <div className="catalog__downloads" data-testid="downloads">
-          <h3 className="catalog__subtitle">Downloads</h3>
+          <h3 className="catalog__subtitle">{t('catalog.downloads')}</h3>
           {active.map((d) => (
             <DownloadControls key={d.id} download={d} showName />
           ))}
@@ -59,27 +61,29 @@ function CatalogCard({ item, downloads }: { item: CatalogItem; downloads: Downlo
   const bridge = useBridge();
   const error = useCatalog((s) => s.actionErrors[item.id]);
   const offline = useCatalog((s) => s.offline);
+  const { t } = useTranslation();
   return (
     <article className="catalog-card" data-testid="catalog-item" aria-label={item.name}>
       <header className="catalog-card__header">
         <h3 className="catalog-card__name">{item.name}</h3>
         <div className="catalog-card__badges">
-          {item.recommended ? <Badge tone="accent">Recommended</Badge> : null}
-          <Badge>{item.kind === 'chat' ? 'Chat' : 'Embedding'}</Badge>
+          {item.recommended ? <Badge tone="accent">{t('catalog.recommended')}</Badge> : null}
+          <Badge>{item.kind === 'chat' ? t('catalog.kindChat') : t('catalog.kindEmbedding')}</Badge>
         </div>
       </header>
       <p className="catalog-card__meta">
-        {item.publisher} · {item.parameters} parameters · License: {item.license}
+        {item.publisher} · {t('catalog.parameters', { n: item.parameters })} ·{' '}
+        {t('catalog.license', { license: item.license })}
       </p>
       <p className="catalog-card__description">{item.description}</p>
       <table className="catalog-card__files">
         <thead>
           <tr>
-            <th scope="col">File</th>
-            <th scope="col">Size</th>
-            <th scope="col">On this computer</th>
+            <th scope="col">{t('catalog.file')}</th>
+            <th scope="col">{t('catalog.size')}</th>
+            <th scope="col">{t('catalog.onThisComputer')}</th>
             <th scope="col">
-              <span className="visually-hidden">Action</span>
+              <span className="visually-hidden">{t('catalog.action')}</span>
             </th>
           </tr>
         </thead>
@@ -104,17 +108,17 @@ function CatalogCard({ item, downloads }: { item: CatalogItem; downloads: Downlo
                 <td className="catalog-card__action">
                   {download && download.state !== 'failed' ? (
                     <span className="catalog__muted">
-                      {download.state === 'done' ? 'In the library' : 'See Downloads'}
+                      {download.state === 'done' ? t('catalog.inLibrary') : t('catalog.seeDownloads')}
                     </span>
                   ) : (
                     <button
                       type="button"
                       className="button button--small"
                       disabled={offline === true}
-                      title={offline ? 'Offline mode is on' : undefined}
+                      title={offline ? t('catalog.offlineOn') : undefined}
                       onClick={() => void downloadActions.start(bridge, item.id, file.quantization)}
                     >
-                      Download
+                      {t('catalog.download')}
                     </button>
                   )}
                 </td>
@@ -123,7 +127,7 @@ function CatalogCard({ item, downloads }: { item: CatalogItem; downloads: Downlo
           })}
         </tbody>
       </table>
-      {error ? <Notice title="Could not download" error={error} /> : null}
+      {error ? <Notice title={t('catalog.couldNotDownload')} error={error} /> : null}
     </article>
   );
 }

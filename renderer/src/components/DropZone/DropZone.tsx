@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CellarBridge } from '../../api';
 import { useBridge } from '../../bridge';
+import { t } from '../../i18n';
 import { addDocuments, selectedCollection, setDocumentsNotice, useDocuments } from '../../store/documents';
 import { importModel, setImportNotice, useModels } from '../../store/models';
 import { useNavigation } from '../../store/navigation';
@@ -23,16 +24,16 @@ function dropDocuments(bridge: CellarBridge, files: File[]): void {
   useNavigation.getState().go('documents');
   const collection = selectedCollection(useDocuments.getState());
   if (!bridge.shell) {
-    setDocumentsNotice('Dropping files works in the desktop app — paste their full paths instead.');
+    setDocumentsNotice(t('drop.desktopOnlyDocs'));
     return;
   }
   if (!collection) {
-    setDocumentsNotice('Create a collection first, then drop the files onto it.');
+    setDocumentsNotice(t('drop.createFirst'));
     return;
   }
   const paths = files.map((f) => bridge.shell!.pathForFile(f)).filter((p): p is string => Boolean(p));
   if (!paths.length) {
-    setDocumentsNotice('The dropped items have no path on this computer. Choose them with Add files… instead.');
+    setDocumentsNotice(t('drop.noPath'));
     return;
   }
   void addDocuments(bridge, collection.id, paths);
@@ -83,12 +84,12 @@ export function DropZone() {
       }
       showImport();
       if (!model) {
-        setImportNotice('Only GGUF model files (.gguf) can be imported. Drop a .gguf file, or paste its path.');
+        setImportNotice(t('drop.onlyGguf'));
         return;
       }
       const path = bridge.shell?.pathForFile(model);
       if (!path) {
-        setImportNotice('Drop works in the desktop app — paste the path instead.');
+        setImportNotice(t('drop.desktopOnlyModel'));
         return;
       }
       void importModel(bridge, path, 'copy');
@@ -112,13 +113,9 @@ export function DropZone() {
         <div className="drop-zone__box">
           <FolderIcon size={28} />
           <p className="drop-zone__title">
-            {collectionName ? `Drop files or folders to add them to ${collectionName}` : 'Drop files or folders'}
+            {collectionName ? t('drop.docsTitleNamed', { name: collectionName }) : t('drop.docsTitle')}
           </p>
-          <p className="drop-zone__hint">
-            {bridge.shell
-              ? 'They are read and indexed on this computer.'
-              : 'Dropping works in the desktop app; here, paste their paths.'}
-          </p>
+          <p className="drop-zone__hint">{bridge.shell ? t('drop.docsHint') : t('drop.docsHintBrowser')}</p>
         </div>
       </div>
     );
@@ -127,10 +124,8 @@ export function DropZone() {
     <div className="drop-zone" aria-hidden="true">
       <div className="drop-zone__box">
         <FileIcon size={28} />
-        <p className="drop-zone__title">Drop a .gguf file to import it</p>
-        <p className="drop-zone__hint">
-          It is copied into Cellar’s library and checked before use. Documents go to Documents.
-        </p>
+        <p className="drop-zone__title">{t('drop.modelTitle')}</p>
+        <p className="drop-zone__hint">{t('drop.modelHint')}</p>
       </div>
     </div>
   );

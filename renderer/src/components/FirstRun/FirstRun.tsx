@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { DownloadIcon, FileIcon, LogoMark } from '../Icons/Icons';
 import { ImportPanel } from '../ImportPanel/ImportPanel';
 import { RecommendedDownload } from './RecommendedDownload';
@@ -8,6 +9,7 @@ import './FirstRun.css';
  * send finds no model): the two ways to get a model, side by side.
  */
 export function FirstRun({ inline = false }: { inline?: boolean }) {
+  const { t } = useTranslation();
   return (
     <section
       className={inline ? 'first-run first-run--inline' : 'first-run'}
@@ -18,29 +20,26 @@ export function FirstRun({ inline = false }: { inline?: boolean }) {
         <div className="first-run__intro">
           <LogoMark size={40} />
           <h1 className="first-run__title" id="first-run-title">
-            Welcome to Cellar
+            {t('firstRun.welcome')}
           </h1>
-          <p className="first-run__lead">
-            Cellar runs AI models entirely on this computer: your chats and documents never leave it. To begin, add a
-            chat model.
-          </p>
+          <p className="first-run__lead">{t('firstRun.lead')}</p>
         </div>
       )}
       {inline ? (
         <h2 className="first-run__inline-title" id="first-run-title">
-          Add a chat model to get an answer
+          {t('firstRun.inlineTitle')}
         </h2>
       ) : null}
       <div className="first-run__options">
         <div className="first-run__card">
           <h2 className="first-run__card-title">
-            <DownloadIcon size={16} /> Download a recommended model
+            <DownloadIcon size={16} /> {t('firstRun.download')}
           </h2>
           <RecommendedDownload />
         </div>
         <div className="first-run__card">
           <h2 className="first-run__card-title">
-            <FileIcon size={16} /> Import a GGUF file
+            <FileIcon size={16} /> {t('models.importTitle')}
           </h2>
           <ImportPanel />
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { fitSummary } from '../../lib/fit';
 import type { CatalogItem } from '../../api';
 import { useBridge } from '../../bridge';
@@ -23,12 +24,13 @@ export function RecommendedDownload() {
   const offline = useCatalog((s) => s.offline);
   const errors = useCatalog((s) => s.actionErrors);
   const item = recommendedItem(items);
+  const { t } = useTranslation();
 
-  if (status === 'loading') return <p className="first-run__muted">Reading the model catalog…</p>;
+  if (status === 'loading') return <p className="first-run__muted">{t('firstRun.readingCatalog')}</p>;
   if (status !== 'ready' || !item) {
     return (
       <Notice tone="info" testId="catalog-unavailable">
-        Downloads are not available in this version of Cellar yet. Import a GGUF file you already have instead.
+        {t('catalog.unavailable')}
       </Notice>
     );
   }
@@ -45,7 +47,8 @@ export function RecommendedDownload() {
       <div className="first-run__model">
         <p className="first-run__model-name">{item.name}</p>
         <p className="first-run__muted">
-          {item.publisher} · {item.parameters} parameters · {file.quantization}, {formatBytes(file.sizeBytes)}
+          {item.publisher} · {t('catalog.parameters', { n: item.parameters })} · {file.quantization},{' '}
+          {formatBytes(file.sizeBytes)}
         </p>
       </div>
       {fit ? (
@@ -55,9 +58,8 @@ export function RecommendedDownload() {
         </div>
       ) : null}
       {blocked ? (
-        <Notice tone="warn" title="Offline mode is on" testId="offline-notice">
-          Cellar downloads nothing while it is on. Import a GGUF file you already have, or turn offline mode off in
-          Models.
+        <Notice tone="warn" title={t('catalog.offlineOn')} testId="offline-notice">
+          {t('firstRun.offlineBody')}
         </Notice>
       ) : download && download.state !== 'failed' ? (
         <DownloadControls download={download} />
@@ -67,11 +69,11 @@ export function RecommendedDownload() {
           className="button button--primary first-run__button"
           onClick={() => void downloadActions.start(bridge, item.id, file.quantization)}
         >
-          Download {formatBytes(file.sizeBytes)}
+          {t('firstRun.downloadSize', { size: formatBytes(file.sizeBytes) })}
         </button>
       )}
       {download?.state === 'failed' && !blocked ? <DownloadControls download={download} /> : null}
-      {error && !(blocked && error.code === 'OFFLINE') ? <Notice title="Could not download" error={error} /> : null}
+      {error && !(blocked && error.code === 'OFFLINE') ? <Notice title={t('catalog.couldNotDownload')} error={error} /> : null}
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { t as translate } from '../../i18n';
 import { useId, useState, type FormEvent } from 'react';
 import type { ImportProgress, ModelRecord } from '../../api';
 import { useBridge } from '../../bridge';
@@ -8,11 +10,8 @@ import { Notice } from '../Notice/Notice';
 import { ProgressBar } from '../ProgressBar/ProgressBar';
 import './ImportPanel.css';
 
-const PHASES: Record<ImportProgress['phase'], string> = {
-  validating: 'Checking the file…',
-  hashing: 'Computing its SHA-256 checksum…',
-  copying: 'Copying into Cellar’s library…',
-};
+/** Each phase's line is under `importPanel.phase.<phase>` in the messages. */
+type Phase = ImportProgress['phase'];
 
 /** "C:\x.gguf" pasted with quotes (Windows' "Copy as path") works as well as without. */
 export function cleanPath(raw: string): string {
@@ -21,13 +20,10 @@ export function cleanPath(raw: string): string {
 
 /** What to do about a failed import, in the user's words. */
 function withHint(error: DisplayError): DisplayError {
-  if (error.code === 'BAD_PARAMS' && /absolute/.test(error.message)) {
-    return {
-      ...error,
-      summary: 'Paste the full path, starting with / (on Windows, with a drive letter such as C:\\).',
-    };
+  if (error.code === 'BAD_PARAMS' && /absolute/.test(error.detail)) {
+    return { ...error, summary: translate('importPanel.hintAbsolute') };
   }
-  if (error.code === 'NOT_FOUND') return { ...error, summary: 'Check the path for typos, or choose the file again.' };
+  if (error.code === 'NOT_FOUND') return { ...error, summary: translate('importPanel.hintNotFound') };
   return error;
 }
 
@@ -40,6 +36,7 @@ export function ImportPanel({ onImported }: { onImported?(model: ModelRecord): v
   const [mode, setMode] = useState<ImportMode>('copy');
   const [pickError, setPickError] = useState<DisplayError | null>(null);
   const ids = useId();
+  const { t } = useTranslation();
   const running = job?.state === 'running';
 
   const run = async (target: string): Promise<void> => {
@@ -54,8 +51,8 @@ export function ImportPanel({ onImported }: { onImported?(model: ModelRecord): v
   const pick = async (): Promise<void> => {
     try {
       const [chosen] = await bridge.shell!.pickFiles({
-        title: 'Import a GGUF model',
-        filters: [{ name: 'GGUF models', extensions: ['gguf'] }],
+        title: t('importPanel.dialogTitle'),
+        filters: [{ name: t('importPanel.dialogFilter'), extensions: ['gguf'] }],
         multiple: false,
       });
       if (chosen) await run(chosen);
@@ -74,17 +71,17 @@ export function ImportPanel({ onImported }: { onImported?(model: ModelRecord): v
       {bridge.shell ? (
         <>
           <button type="button" className="button button--primary" onClick={() => void pick()} disabled={running}>
-            Choose a GGUF file…
+            {t('importPanel.choose')}
           </button>
-          <p className="import-panel__or">or paste the full path of a .gguf file</p>
+          <p className="import-panel__or">{t('importPanel.orPaste')}</p>
         </>
       ) : (
-        <p className="import-panel__lead">Paste the full path of a .gguf file</p>
+        <p className="import-panel__lead">{t('importPanel.paste')}</p>
       )}
 
       <form className="import-panel__path" onSubmit={submit}>
         <label className="visually-hidden" htmlFor={`${ids}-path`}>
-          Full path of a .gguf file
+          {t('importPanel.pathLabel')}
         </label>
         <input
           id={`${ids}-path`}
@@ -98,17 +95,17 @@ export function ImportPanel({ onImported }: { onImported?(model: ModelRecord): v
           disabled={running}
         />
         <button type="submit" className="button" disabled={!cleanPath(path) || running}>
-          Import
+          {t('importPanel.import')}
         </button>
       </form>
 
       <fieldset className="import-panel__modes" disabled={running}>
-        <legend className="visually-hidden">Where to keep the file</legend>
+        <legend className="visually-hidden">{t('importPanel.where')}</legend>
         <label className="choice">
           <input type="radio" name={`${ids}-mode`} checked={mode === 'copy'} onChange={() => setMode('copy')} />
           <span>
-            <span className="choice__label">Copy into Cellar’s library</span>
-            <span className="choice__hint">The original can be moved or deleted afterwards.</span>
+            <span className="choice__label">{t('importPanel.copy')}</span>
+            <span className="choice__hint">{t('importPanel.copyHint')}</span>
           </span>
         </label>
         <label className="choice">
@@ -119,8 +116,8 @@ export function ImportPanel({ onImported }: { onImported?(model: ModelRecord): v
             onChange={() => setMode('reference')}
           />
           <span>
-            <span className="choice__label">Use it where it is</span>
-            <span className="choice__hint">Saves disk space; the file must stay in place.</span>
+            <span className="choice__label">{t('importPanel.reference')}</span>
+            <span className="choice__hint">{t('importPanel.referenceHint')}</span>
           </span>
         </label>
       </fieldset>
@@ -128,31 +125,33 @@ export function ImportPanel({ onImported }: { onImported?(model: ModelRecord): v
       {running ? <ImportProgressBar progress={job.progress} /> : null}
       {job?.state === 'done' && job.model ? (
         <Notice tone="info" testId="import-done">
-          Added <strong>{job.model.label}</strong> to the library.
+          <Trans i18nKey="importPanel.added" values={{ name: job.model.label }} components={{ b: <strong /> }} />
         </Notice>
       ) : null}
       {job?.state === 'failed' && job.error ? (
-        <Notice title="Could not import the file" error={withHint(job.error)} testId="import-error" />
+        <Notice title={t('importPanel.couldNotImport')} error={withHint(job.error)} testId="import-error" />
       ) : null}
-      {pickError ? <Notice title="Could not open the file dialog" error={pickError} /> : null}
+      {pickError ? <Notice title={t('importPanel.couldNotOpenDialog')} error={pickError} /> : null}
       {notice ? (
         <Notice tone="info" testId="import-notice">
           {notice}
         </Notice>
       ) : (
-        <p className="import-panel__drop">{bridge.shell ? 'You can also drop a .gguf file onto this window.' : null}</p>
+        <p className="import-panel__drop">{bridge.shell ? t('importPanel.dropHint') : null}</p>
       )}
     </div>
   );
 }
 
 function ImportProgressBar({ progress }: { progress: ImportProgress | null }) {
-  if (!progress) return <ProgressBar value={null} label="Starting the import…" testId="import-progress" />;
+  const { t } = useTranslation();
+  if (!progress) return <ProgressBar value={null} label={t('importPanel.starting')} testId="import-progress" />;
+  const phase: Phase = progress.phase;
   const known = progress.totalBytes > 0;
   return (
     <ProgressBar
       value={known ? progress.doneBytes / progress.totalBytes : null}
-      label={PHASES[progress.phase]}
+      label={t(`importPanel.phase.${phase}`)}
       detail={known ? formatBytesOf(progress.doneBytes, progress.totalBytes) : undefined}
       testId="import-progress"
     />
