@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import type { Collection } from '../../api';
 import { useBridge } from '../../bridge';
@@ -14,6 +15,7 @@ export const DOCUMENT_EXTENSIONS = ['pdf', 'docx', 'md', 'markdown', 'html', 'ht
 /** Add files and folders to a collection: the open dialog where the shell has one, and always pasted paths. */
 export function AddDocuments({ collection }: { collection: Collection }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const addError = useDocuments((s) => s.addErrors[collection.id] ?? null);
   const skipped = useDocuments((s) => s.skipped[collection.id] ?? null);
   const notice = useDocuments((s) => s.notice);
@@ -61,21 +63,19 @@ export function AddDocuments({ collection }: { collection: Collection }) {
       <div className="add-documents__top">
         <div>
           <h3 className="add-documents__title" id={`${ids}-title`}>
-            Add documents
+            {t('addDocs.title')}
           </h3>
-          <p className="add-documents__hint">
-            PDF, Word (.docx), Markdown, HTML, plain text and CSV. Folders are read with everything inside them.
-          </p>
+          <p className="add-documents__hint">{t('addDocs.hint')}</p>
         </div>
         {shell ? (
           <div className="add-documents__buttons">
             <button type="button" className="button button--primary" onClick={() => void pick(false)} disabled={busy}>
               <FileIcon size={14} />
-              Add files…
+              {t('addDocs.addFiles')}
             </button>
             <button type="button" className="button" onClick={() => void pick(true)} disabled={busy}>
               <FolderIcon size={14} />
-              Add folder…
+              {t('addDocs.addFolder')}
             </button>
           </div>
         ) : null}
@@ -83,7 +83,7 @@ export function AddDocuments({ collection }: { collection: Collection }) {
 
       <form className="add-documents__paste" onSubmit={(e) => void submit(e)}>
         <label className="field__label" htmlFor={`${ids}-paths`}>
-          {shell ? 'Or paste' : 'Paste'} full paths of files or folders (one per line)
+          {shell ? t('addDocs.orPasteLabel') : t('addDocs.pasteLabel')}
         </label>
         <div className="add-documents__paste-row">
           <textarea
@@ -92,7 +92,7 @@ export function AddDocuments({ collection }: { collection: Collection }) {
             rows={Math.min(6, Math.max(2, text.split('\n').length))}
             spellCheck={false}
             autoComplete="off"
-            placeholder={'/home/you/Documents/report.pdf\n/home/you/Documents/Contracts'}
+            placeholder={t('addDocs.placeholder')}
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -106,19 +106,16 @@ export function AddDocuments({ collection }: { collection: Collection }) {
           />
           <button type="submit" className="button" disabled={busy || !parsePaths(text).length}>
             {busy ? <span className="spinner" aria-hidden="true" /> : null}
-            Add
+            {t('addDocs.add')}
           </button>
         </div>
         {invalid.length ? (
           <p className="add-documents__invalid" role="alert">
-            Paste full paths, starting with / (on Windows, with a drive letter such as C:\). Not full:{' '}
-            {invalid.join(', ')}
+            {t('addDocs.invalid', { paths: invalid.join(', ') })}
           </p>
         ) : (
           <p className="field__hint">
-            {shell
-              ? 'You can also drop files or folders onto this window.'
-              : 'Dropping files onto the window works in the desktop app; here, paste their paths.'}
+            {shell ? t('addDocs.dropHint') : t('addDocs.dropHintBrowser')}
           </p>
         )}
       </form>
@@ -128,14 +125,14 @@ export function AddDocuments({ collection }: { collection: Collection }) {
           {notice}
         </Notice>
       ) : null}
-      {pickError ? <Notice title="Could not open the file dialog" error={pickError} /> : null}
+      {pickError ? <Notice title={t('importPanel.couldNotOpenDialog')} error={pickError} /> : null}
       {addError ? (
         <Notice
-          title="Could not add these documents"
+          title={t('addDocs.couldNotAdd')}
           error={addError}
           action={
             <button type="button" className="button button--small" onClick={() => dismissAddError(collection.id)}>
-              Dismiss
+              {t('common.dismiss')}
             </button>
           }
         />

@@ -1,18 +1,19 @@
+import { useTranslation } from 'react-i18next';
 import type { IngestResult } from '../../api';
-import { plural } from '../../lib/documents';
 import { dismissSkipped } from '../../store/documents';
 import { Notice } from '../Notice/Notice';
 
 /** Paths the last add could not take, each with why. */
 export function SkippedList({ collectionId, skipped }: { collectionId: string; skipped: IngestResult['skipped'] }) {
+  const { t } = useTranslation();
   return (
     <Notice
       tone="warn"
       testId="skipped-list"
-      title={`${plural(skipped.length, 'path was', 'paths were')} not added`}
+      title={t('addDocs.skipped', { count: skipped.length })}
       action={
         <button type="button" className="button button--small" onClick={() => dismissSkipped(collectionId)}>
-          Dismiss
+          {t('common.dismiss')}
         </button>
       }
     >

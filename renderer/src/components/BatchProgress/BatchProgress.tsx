@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import type { IngestBatch } from '../../api';
 import { useBridge } from '../../bridge';
-import { batchFinished, batchFraction, plural } from '../../lib/documents';
+import { batchFinished, batchFraction } from '../../lib/documents';
+import { formatNumber as formatN } from '../../lib/format';
 import { cancelIndexing } from '../../store/documents';
 import { CheckIcon } from '../Icons/Icons';
 import { ProgressBar } from '../ProgressBar/ProgressBar';
@@ -10,10 +12,11 @@ import './BatchProgress.css';
 export function BatchProgress({ batch }: { batch: IngestBatch }) {
   const bridge = useBridge();
   const finished = batchFinished(batch);
+  const { t } = useTranslation();
   const outcome = [
-    batch.done ? `${formatN(batch.done)} ready` : null,
-    batch.failed ? `${formatN(batch.failed)} failed` : null,
-    batch.skipped ? `${formatN(batch.skipped)} skipped` : null,
+    batch.done ? t('batch.ready', { n: formatN(batch.done) }) : null,
+    batch.failed ? t('batch.failed', { n: formatN(batch.failed) }) : null,
+    batch.skipped ? t('batch.skipped', { n: formatN(batch.skipped) }) : null,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -23,7 +26,7 @@ export function BatchProgress({ batch }: { batch: IngestBatch }) {
       <div className="batch-progress" data-testid="batch-progress" data-state={batch.state}>
         <ProgressBar
           value={batchFraction(batch)}
-          label={`Indexing ${plural(batch.total, 'file')}: ${formatN(finished)} of ${formatN(batch.total)} done`}
+          label={t('batch.indexing', { count: batch.total, n: formatN(batch.total), done: formatN(finished) })}
           detail={outcome || undefined}
         />
         <button
@@ -31,7 +34,7 @@ export function BatchProgress({ batch }: { batch: IngestBatch }) {
           className="button button--small"
           onClick={() => void cancelIndexing(bridge, batch.collectionId)}
         >
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     );
@@ -40,10 +43,9 @@ export function BatchProgress({ batch }: { batch: IngestBatch }) {
   return (
     <p className="batch-progress__summary" data-testid="batch-progress" data-state={batch.state}>
       {batch.state === 'cancelled' ? null : <CheckIcon size={14} />}
-      {batch.state === 'cancelled' ? 'Indexing was cancelled. ' : 'Indexing finished. '}
-      {outcome || `${plural(batch.total, 'file')} looked at.`}
+      {batch.state === 'cancelled' ? t('batch.cancelled') : t('batch.finished')}{' '}
+      {outcome || t('batch.lookedAt', { count: batch.total, n: formatN(batch.total) })}
     </p>
   );
 }
 
-const formatN = (n: number): string => n.toLocaleString('en-US');

@@ -1,6 +1,9 @@
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../../i18n';
+import { formatNumber } from '../../lib/format';
 import { useMemo, useState } from 'react';
 import type { Collection, DocumentRecord } from '../../api';
-import { isWorking, plural } from '../../lib/documents';
+import { isWorking } from '../../lib/documents';
 import { selectCollection, selectedCollection, useDocuments } from '../../store/documents';
 import { CreateCollection } from '../CreateCollection/CreateCollection';
 import { PlusIcon } from '../Icons/Icons';
@@ -24,26 +27,31 @@ function countByCollection(documents: DocumentRecord[] | null): Map<string, Coun
   return counts;
 }
 
+function documents(count: number): string {
+  return translate('collections.documents', { count, n: formatNumber(count) });
+}
+
 function describe(c: Counts | undefined, collection: Collection): string {
-  if (!c) return collection.documentCount ? plural(collection.documentCount, 'document') : 'No documents yet';
-  const parts = [plural(c.total, 'document')];
-  if (c.working) parts.push(`${c.working} indexing`);
-  if (c.failed) parts.push(`${c.failed} failed`);
+  if (!c) return collection.documentCount ? documents(collection.documentCount) : translate('collections.noDocuments');
+  const parts = [documents(c.total)];
+  if (c.working) parts.push(translate('collections.indexing', { n: formatNumber(c.working) }));
+  if (c.failed) parts.push(translate('batch.failed', { n: formatNumber(c.failed) }));
   return parts.join(' · ');
 }
 
 /** The left column of Documents: every collection, and a new one. */
 export function CollectionList() {
   const collections = useDocuments((s) => s.collections);
-  const documents = useDocuments((s) => s.documents);
+  const docs = useDocuments((s) => s.documents);
   const current = useDocuments((s) => selectedCollection(s)?.id ?? null);
   const [creating, setCreating] = useState(false);
-  const counts = useMemo(() => countByCollection(documents), [documents]);
+  const counts = useMemo(() => countByCollection(docs), [docs]);
+  const { t } = useTranslation();
 
   return (
-    <aside className="collection-list" aria-label="Collections">
+    <aside className="collection-list" aria-label={t('collections.title')}>
       <div className="collection-list__top">
-        <h1 className="collection-list__title">Documents</h1>
+        <h1 className="collection-list__title">{t('nav.documents')}</h1>
         <button
           type="button"
           className="button button--small"
@@ -51,7 +59,7 @@ export function CollectionList() {
           aria-expanded={creating}
         >
           <PlusIcon size={13} />
-          New collection
+          {t('collections.new')}
         </button>
       </div>
       {creating ? (
@@ -59,7 +67,7 @@ export function CollectionList() {
           <CreateCollection onCreated={() => setCreating(false)} onCancel={() => setCreating(false)} />
         </div>
       ) : null}
-      <p className="collection-list__label">Collections</p>
+      <p className="collection-list__label">{t('collections.title')}</p>
       <ul className="collection-list__items" data-testid="collection-list">
         {collections?.map((c) => (
           <li key={c.id}>

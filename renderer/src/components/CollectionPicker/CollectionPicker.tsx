@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Thread } from '../../api';
 import { useBridge } from '../../bridge';
@@ -11,6 +12,7 @@ import './CollectionPicker.css';
 /** "Answer from: [x] Contracts [ ] Patients": the collections a chat answers from, with citations. */
 export function CollectionPicker({ thread }: { thread: Thread }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const collections = useDocuments((s) => s.collections);
   // The choice being saved, shown at once (the checkbox must not lag behind the click).
   const [pending, setPending] = useState<string[] | null>(null);
@@ -32,12 +34,12 @@ export function CollectionPicker({ thread }: { thread: Thread }) {
       <div
         className={`collection-picker${selected.length ? ' collection-picker--on' : ''}`}
         role="group"
-        aria-label="Answer from"
+        aria-label={t('picker.answerFrom')}
         data-testid="collection-picker"
       >
         <span className="collection-picker__label">
           <DocumentIcon size={14} />
-          Answer from:
+          {t('picker.answerFromColon')}
         </span>
         {collections.map((c) => {
           const on = selected.includes(c.id);
@@ -54,12 +56,10 @@ export function CollectionPicker({ thread }: { thread: Thread }) {
           );
         })}
         <span className="collection-picker__hint" data-testid="grounding-hint">
-          {selected.length
-            ? 'Answers use only these documents and cite the page.'
-            : 'No documents: the model answers from what it knows.'}
+          {selected.length ? t('picker.grounded') : t('picker.ungrounded')}
         </span>
       </div>
-      {error ? <Notice title="Could not change the documents this chat answers from" error={error} /> : null}
+      {error ? <Notice title={t('picker.couldNotChange')} error={error} /> : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import type { Collection, SearchResult } from '../../api';
 import { useBridge } from '../../bridge';
@@ -18,6 +19,7 @@ type SearchState =
 /** Look something up in a collection's documents, and open a passage where it is. */
 export function CollectionSearch({ collection }: { collection: Collection }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<SearchState>({ state: 'idle' });
   const ids = useId();
@@ -43,16 +45,16 @@ export function CollectionSearch({ collection }: { collection: Collection }) {
   return (
     <section className="collection-search" aria-labelledby={`${ids}-title`} data-testid="collection-search">
       <h3 className="visually-hidden" id={`${ids}-title`}>
-        Search {collection.name}
+        {t('search.titleNamed', { name: collection.name })}
       </h3>
       <form className="collection-search__form" onSubmit={(e) => void run(e)}>
         <label className="collection-search__box">
           <SearchIcon size={14} />
-          <span className="visually-hidden">Search in {collection.name}</span>
+          <span className="visually-hidden">{t('search.inNamed', { name: collection.name })}</span>
           <input
             type="search"
             className="collection-search__input"
-            placeholder={`Search in ${collection.name}`}
+            placeholder={t('search.inNamed', { name: collection.name })}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => {
@@ -61,18 +63,18 @@ export function CollectionSearch({ collection }: { collection: Collection }) {
           />
         </label>
         <button type="submit" className="button" disabled={!query.trim() || search.state === 'searching'}>
-          Search
+          {t('search.search')}
         </button>
       </form>
 
-      {search.state === 'searching' ? <p className="collection-search__muted">Searching…</p> : null}
+      {search.state === 'searching' ? <p className="collection-search__muted">{t('chat.searching')}</p> : null}
       {search.state === 'failed' ? (
         <Notice
-          title="Could not search"
+          title={t('chat.couldNotSearch')}
           error={search.error}
           action={
             <button type="button" className="button button--small" onClick={() => void run()}>
-              Retry
+              {t('common.retry')}
             </button>
           }
         />
@@ -85,16 +87,23 @@ export function CollectionSearch({ collection }: { collection: Collection }) {
 function Results({ query, results, onClear }: { query: string; results: SearchResult[]; onClear(): void }) {
   const documents = useDocuments((s) => s.documents);
   const kindOf = (id: string): string | null => documents?.find((d) => d.id === id)?.kind ?? null;
+  const { t } = useTranslation();
 
   return (
     <div className="collection-search__results" data-testid="search-results">
       <div className="collection-search__results-top">
         <p className="collection-search__muted">
           {results.length
-            ? `${results.length} passage${results.length === 1 ? '' : 's'} for “${query}”`
-            : `Nothing found for “${query}”. Try other words, or check that the documents are ready.`}
+            ? t('search.passages', { count: results.length, query })
+            : t('search.nothing', { query })}
         </p>
-        <button type="button" className="icon-button" aria-label="Clear the search" title="Clear" onClick={onClear}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('search.clearLabel')}
+          title={t('search.clear')}
+          onClick={onClear}
+        >
           <CloseIcon size={13} />
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 import type { Collection, ModelRecord } from '../../api';
 import { useBridge } from '../../bridge';
@@ -15,9 +16,10 @@ export function embeddingModels(models: ModelRecord[] | null): ModelRecord[] {
 
 function OpenModels() {
   const go = useNavigation((s) => s.go);
+  const { t } = useTranslation();
   return (
     <button type="button" className="button button--small" onClick={() => go('models')}>
-      Open Models
+      {t('composer.openModels')}
     </button>
   );
 }
@@ -38,6 +40,7 @@ export function CreateCollection({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<DisplayError | null>(null);
   const ids = useId();
+  const { t } = useTranslation();
   const chosen = choices.find((m) => m.id === modelId) ?? choices.find((m) => m.status === 'ready') ?? choices[0];
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -52,7 +55,7 @@ export function CreateCollection({
       onCreated?.(result.collection);
     } else if (result.error?.code === 'NOT_FOUND') {
       // The engine's message says what is missing; the generic hint (a moved file) would mislead.
-      setError({ ...result.error, summary: 'Open Models to get one, then create the collection.' });
+      setError({ ...result.error, summary: t('createCollection.notFoundHint') });
     } else setError(result.error);
   };
 
@@ -61,14 +64,14 @@ export function CreateCollection({
       <div className="create-collection__fields">
         <div className="field">
           <label className="field__label" htmlFor={`${ids}-name`}>
-            Collection name
+            {t('createCollection.name')}
           </label>
           <input
             id={`${ids}-name`}
             className="input"
             type="text"
             maxLength={200}
-            placeholder="Contracts, Patient letters…"
+            placeholder={t('createCollection.placeholder')}
             value={name}
             onChange={(e) => setName(e.target.value)}
             autoComplete="off"
@@ -77,7 +80,7 @@ export function CreateCollection({
         {choices.length ? (
           <div className="field">
             <label className="field__label" htmlFor={`${ids}-model`}>
-              Embedding model
+              {t('createCollection.embeddingModel')}
             </label>
             <select
               id={`${ids}-model`}
@@ -88,7 +91,7 @@ export function CreateCollection({
               {choices.map((m) => (
                 <option key={m.id} value={m.id} disabled={m.status === 'failed'}>
                   {m.label}
-                  {m.status === 'failed' ? ' (failed)' : ''}
+                  {m.status === 'failed' ? ` ${t('createCollection.failed')}` : ''}
                 </option>
               ))}
             </select>
@@ -96,21 +99,15 @@ export function CreateCollection({
         ) : null}
       </div>
       {choices.length ? (
-        <p className="field__hint">
-          The embedding model indexes every passage, so it stays fixed for the collection. Files are read on this
-          computer only.
-        </p>
+        <p className="field__hint">{t('createCollection.hint')}</p>
       ) : models !== null && !error ? (
-        <Notice tone="warn" title="An embedding model is needed first" action={<OpenModels />} testId="no-embedding">
-          <p>
-            Cellar indexes documents with an embedding model, and your library has none yet. The catalog in Models
-            recommends one (BGE-M3, which reads many languages); you can also import a GGUF embedding model you have.
-          </p>
+        <Notice tone="warn" title={t('createCollection.needEmbedding')} action={<OpenModels />} testId="no-embedding">
+          <p>{t('createCollection.needEmbeddingBody')}</p>
         </Notice>
       ) : null}
       {error ? (
         <Notice
-          title="Could not create the collection"
+          title={t('createCollection.couldNotCreate')}
           error={error}
           action={error.code === 'NOT_FOUND' || error.code === 'INVALID_MODEL' ? <OpenModels /> : undefined}
           testId="create-error"
@@ -119,11 +116,11 @@ export function CreateCollection({
       <div className="create-collection__actions">
         {onCancel ? (
           <button type="button" className="button button--small button--quiet" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         ) : null}
         <button type="submit" className="button button--small button--primary" disabled={!name.trim() || busy}>
-          Create collection
+          {t('createCollection.create')}
         </button>
       </div>
     </form>

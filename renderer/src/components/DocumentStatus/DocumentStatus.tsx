@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { currentLanguage, t as translate } from '../../i18n';
 import { useId, useState, type FormEvent } from 'react';
-import type { DocumentRecord } from '../../api';
+import type { DocumentErrorCode, DocumentRecord } from '../../api';
 import { useBridge } from '../../bridge';
 import { needsPassword, statusInfo } from '../../lib/documents';
 import { documentActions, useDocuments } from '../../store/documents';
@@ -11,6 +13,7 @@ import './DocumentStatus.css';
 export function DocumentStatus({ doc }: { doc: DocumentRecord }) {
   const info = statusInfo(doc);
   const working = doc.status === 'parsing' || doc.status === 'ocr' || doc.status === 'embedding';
+  const { t } = useTranslation();
   return (
     <div className="document-status" data-testid="document-status" data-status={doc.status}>
       <Badge tone={info.tone} testId="status-badge">
@@ -20,13 +23,16 @@ export function DocumentStatus({ doc }: { doc: DocumentRecord }) {
       {working ? (
         <div className="document-status__progress">
           {info.fraction === null ? (
-            <progress className="document-status__bar" aria-label={`${info.label} ${doc.name}`} />
+            <progress
+              className="document-status__bar"
+              aria-label={t('docStatus.progress', { label: info.label, name: doc.name })}
+            />
           ) : (
             <progress
               className="document-status__bar"
               max={1}
               value={info.fraction}
-              aria-label={`${info.label} ${doc.name}`}
+              aria-label={t('docStatus.progress', { label: info.label, name: doc.name })}
             />
           )}
           {info.detail ? <span className="document-status__detail">{info.detail}</span> : null}
@@ -36,10 +42,33 @@ export function DocumentStatus({ doc }: { doc: DocumentRecord }) {
   );
 }
 
-const FALLBACK: Record<string, string> = {
-  PASSWORD_REQUIRED: 'This file is protected by a password. Enter it to index the file.',
-  WRONG_PASSWORD: 'That password did not open the file. Try again.',
-};
+const DOCUMENT_CODES: readonly DocumentErrorCode[] = [
+  'UNSUPPORTED',
+  'PASSWORD_REQUIRED',
+  'WRONG_PASSWORD',
+  'CORRUPT',
+  'EMPTY',
+  'TOO_LARGE',
+  'TIMEOUT',
+  'OCR_FAILED',
+  'NOT_FOUND',
+  'DISK_FULL',
+  'CANCELLED',
+  'INTERNAL',
+];
+
+/**
+ * Why the file failed. English readers get the engine's own words (they name the page or the
+ * format); other languages get the translation of the code, and the engine's words for a code
+ * the renderer does not know.
+ */
+function problemText(doc: DocumentRecord): string {
+  const code = doc.errorCode;
+  const known = code && (DOCUMENT_CODES as readonly string[]).includes(code) ? code : null;
+  if (doc.error && (currentLanguage() === 'en' || !known)) return doc.error;
+  if (known) return translate(`docErrors.${known}`);
+  return translate('docErrors.fallback');
+}
 
 /** Why a file failed, in the engine's words, and the way on: Retry, or a password to unlock it. */
 export function DocumentProblem({ doc }: { doc: DocumentRecord }) {
@@ -48,6 +77,7 @@ export function DocumentProblem({ doc }: { doc: DocumentRecord }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const ids = useId();
+  const { t } = useTranslation();
   const locked = needsPassword(doc);
 
   if (doc.status !== 'failed' && doc.status !== 'skipped') return null;
@@ -64,7 +94,7 @@ export function DocumentProblem({ doc }: { doc: DocumentRecord }) {
     if (password && !busy) void retry(password);
   };
 
-  const message = doc.error ?? (doc.errorCode ? FALLBACK[doc.errorCode] : null) ?? 'This file could not be indexed.';
+  const message = problemText(doc);
 
   return (
     <div
@@ -79,23 +109,23 @@ export function DocumentProblem({ doc }: { doc: DocumentRecord }) {
         <form className="document-problem__unlock" onSubmit={unlock}>
           <LockIcon size={14} className="document-problem__lock" />
           <label className="visually-hidden" htmlFor={`${ids}-password`}>
-            Password for {doc.name}
+            {t('docStatus.passwordFor', { name: doc.name })}
           </label>
           <input
             id={`${ids}-password`}
             className="input document-problem__password"
             type="password"
             autoComplete="off"
-            placeholder="Password"
+            placeholder={t('docStatus.password')}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             disabled={busy}
             data-testid="document-password"
           />
           <button type="submit" className="button button--small button--primary" disabled={!password || busy}>
-            Unlock
+            {t('docStatus.unlock')}
           </button>
-          <span className="document-problem__hint">The password is used once to read the file and is not saved.</span>
+          <span className="document-problem__hint">{t('docStatus.passwordHint')}</span>
         </form>
       ) : doc.status === 'failed' ? (
         <button
@@ -106,7 +136,7 @@ export function DocumentProblem({ doc }: { doc: DocumentRecord }) {
           data-testid="document-retry"
         >
           <RefreshIcon size={13} />
-          Retry
+          {t('common.retry')}
         </button>
       ) : null}
       {actionError ? (

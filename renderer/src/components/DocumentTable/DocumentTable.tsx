@@ -1,8 +1,10 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format';
 import { memo, useCallback, useRef, useState } from 'react';
 import type { DocumentRecord } from '../../api';
 import { useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
-import { kindLabel, plural } from '../../lib/documents';
+import { kindLabel } from '../../lib/documents';
 import { documentActions } from '../../store/documents';
 import { openSource } from '../../store/source';
 import { DocumentProblem, DocumentStatus } from '../DocumentStatus/DocumentStatus';
@@ -13,6 +15,7 @@ import './DocumentTable.css';
 /** Every document of a collection: what it is, how far indexing got, and what to do when it failed. */
 export function DocumentTable({ documents, collectionName }: { documents: DocumentRecord[]; collectionName: string }) {
   const body = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
   const keys = documents.map((d) => d.id);
   const rows = useWindowedRows(keys, body);
 
@@ -20,25 +23,25 @@ export function DocumentTable({ documents, collectionName }: { documents: Docume
     <div
       className="document-table"
       role="table"
-      aria-label={`Documents in ${collectionName}`}
+      aria-label={t('table.label', { name: collectionName })}
       aria-rowcount={documents.length + 1}
       data-testid="document-table"
     >
       <div className="document-table__head" role="row" aria-rowindex={1}>
-        <span role="columnheader">Name</span>
-        <span role="columnheader">Type</span>
+        <span role="columnheader">{t('table.name')}</span>
+        <span role="columnheader">{t('table.type')}</span>
         <span role="columnheader" className="document-table__num">
-          Pages
+          {t('table.pages')}
         </span>
-        <span role="columnheader" className="document-table__num" title="Chunks of text indexed for search">
-          Chunks
+        <span role="columnheader" className="document-table__num" title={t('table.chunksTitle')}>
+          {t('table.chunks')}
         </span>
-        <span role="columnheader" className="document-table__num" title="Pages read by text recognition (OCR)">
-          OCR
+        <span role="columnheader" className="document-table__num" title={t('table.ocrTitle')}>
+          {t('table.ocr')}
         </span>
-        <span role="columnheader">Status</span>
+        <span role="columnheader">{t('table.status')}</span>
         <span role="columnheader">
-          <span className="visually-hidden">Actions</span>
+          <span className="visually-hidden">{t('table.actions')}</span>
         </span>
       </div>
       <div ref={body} style={{ paddingTop: rows.padTop, paddingBottom: rows.padBottom }}>
@@ -76,6 +79,7 @@ const DocumentRow = memo(function DocumentRow({
   measure(key: string, el: HTMLElement | null): void;
 }) {
   const bridge = useBridge();
+  const { t } = useTranslation();
   const measureRef = useCallback((el: HTMLElement | null) => measure(doc.id, el), [measure, doc.id]);
   const [confirming, setConfirming] = useState(false);
   const ready = doc.status === 'ready';
@@ -138,8 +142,8 @@ const DocumentRow = memo(function DocumentRow({
           <button
             type="button"
             className="icon-button"
-            aria-label={`Remove ${doc.name}`}
-            title="Remove"
+            aria-label={t('table.removeNamed', { name: doc.name })}
+            title={t('common.remove')}
             onClick={() => setConfirming(true)}
             disabled={confirming}
           >
@@ -150,7 +154,10 @@ const DocumentRow = memo(function DocumentRow({
       {doc.warnings.length || doc.status === 'failed' || doc.status === 'skipped' || confirming ? (
         <div className="document-row__detail">
           {doc.warnings.length ? (
-            <ul className="document-row__warnings" aria-label={plural(doc.warnings.length, 'warning')}>
+            <ul
+              className="document-row__warnings"
+              aria-label={t('table.warnings', { count: doc.warnings.length, n: formatNumber(doc.warnings.length) })}
+            >
               {doc.warnings.map((warning, i) => (
                 <li key={i}>
                   <AlertIcon size={13} />
@@ -161,14 +168,21 @@ const DocumentRow = memo(function DocumentRow({
           ) : null}
           <DocumentProblem doc={doc} />
           {confirming ? (
-            <div className="document-row__confirm" role="alertdialog" aria-label={`Remove ${doc.name}`}>
+            <div
+              className="document-row__confirm"
+              role="alertdialog"
+              aria-label={t('table.removeNamed', { name: doc.name })}
+            >
               <p>
-                Remove <strong>{doc.name}</strong> from {collectionName}? Its indexed text and Cellar’s copy of the file
-                are deleted. Your original file is not touched.
+                <Trans
+                  i18nKey="table.removeQuestion"
+                  values={{ name: doc.name, collection: collectionName }}
+                  components={{ b: <strong /> }}
+                />
               </p>
               <div className="document-row__confirm-actions">
                 <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
-                  Cancel
+                  {t('common.cancel')}
                 </button>
                 <button
                   type="button"
@@ -178,7 +192,7 @@ const DocumentRow = memo(function DocumentRow({
                     void documentActions.remove(bridge, doc.id);
                   }}
                 >
-                  Remove
+                  {t('common.remove')}
                 </button>
               </div>
             </div>

@@ -1,7 +1,8 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { formatNumber } from '../../lib/format';
 import { useState } from 'react';
 import type { Collection, DocumentRecord } from '../../api';
 import { useBridge } from '../../bridge';
-import { plural } from '../../lib/documents';
 import type { DisplayError } from '../../lib/errors';
 import { deleteCollection, renameCollection } from '../../store/documents';
 import { ConfirmButton } from '../ConfirmButton/ConfirmButton';
@@ -16,16 +17,15 @@ export function CollectionHeader({ collection, documents }: { collection: Collec
   const [error, setError] = useState<{ action: string; error: DisplayError } | null>(null);
   const chunks = documents.reduce((sum, d) => sum + d.chunks, 0);
   const count = documents.length;
+  const { t } = useTranslation();
 
   const question = (
     <>
-      Delete the collection <strong>{collection.name}</strong>?{' '}
-      {count > 1
-        ? `Its ${plural(count, 'document')}, their indexed text and search index, and Cellar’s copies of the files are removed.`
-        : count === 1
-          ? 'Its one document, its indexed text and search index, and Cellar’s copy of the file are removed.'
-          : 'It has no documents; only the collection is removed.'}{' '}
-      Your original files are not touched, and chats keep the answers they already have.
+      <Trans i18nKey="collectionHeader.deleteQuestion" values={{ name: collection.name }} components={{ b: <strong /> }} />{' '}
+      {count > 0
+        ? t('collectionHeader.deleteDocuments', { count, n: formatNumber(count) })
+        : t('collectionHeader.deleteEmpty')}{' '}
+      {t('collectionHeader.deleteKeeps')}
     </>
   );
 
@@ -36,7 +36,7 @@ export function CollectionHeader({ collection, documents }: { collection: Collec
           <div className="collection-header__rename">
             <InlineEdit
               value={collection.name}
-              label="Collection name"
+              label={t('createCollection.name')}
               onCancel={() => setRenaming(false)}
               onSave={(name) => {
                 setRenaming(false);
@@ -57,32 +57,39 @@ export function CollectionHeader({ collection, documents }: { collection: Collec
             disabled={renaming}
           >
             <PencilIcon size={13} />
-            Rename
+            {t('common.rename')}
           </button>
           <ConfirmButton
             className="button button--small button--quiet"
             question={question}
-            confirmLabel="Delete collection"
+            confirmLabel={t('collectionHeader.deleteCollection')}
             onConfirm={() =>
               void deleteCollection(bridge, collection.id).then((e) => e && setError({ action: 'delete', error: e }))
             }
           >
             <TrashIcon size={13} />
-            Delete
+            {t('common.delete')}
           </ConfirmButton>
         </div>
       </div>
       <p className="collection-header__meta">
-        {plural(count, 'document')} · {plural(chunks, 'chunk')} · indexed with{' '}
-        <span className="collection-header__model">{collection.embeddingModelLabel}</span>
+        <Trans
+          i18nKey="collectionHeader.meta"
+          values={{
+            documents: t('collections.documents', { count, n: formatNumber(count) }),
+            chunks: t('collectionHeader.chunks', { count: chunks, n: formatNumber(chunks) }),
+            model: collection.embeddingModelLabel,
+          }}
+          components={{ model: <span className="collection-header__model" /> }}
+        />
       </p>
       {error ? (
         <Notice
-          title={error.action === 'rename' ? 'Could not rename the collection' : 'Could not delete the collection'}
+          title={error.action === 'rename' ? t('collectionHeader.couldNotRename') : t('collectionHeader.couldNotDelete')}
           error={error.error}
           action={
             <button type="button" className="button button--small" onClick={() => setError(null)}>
-              Dismiss
+              {t('common.dismiss')}
             </button>
           }
         />

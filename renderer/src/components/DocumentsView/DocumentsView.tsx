@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import type { Collection } from '../../api';
 import { useBridge } from '../../bridge';
@@ -20,16 +21,17 @@ export function DocumentsView() {
   const error = useDocuments((s) => s.collectionsError);
   const selected = useDocuments(selectedCollection);
   const notice = useDocuments((s) => s.notice);
+  const { t } = useTranslation();
 
   if (error && !collections) {
     return (
       <div className="documents-view documents-view--message">
         <Notice
-          title="Could not read your collections"
+          title={t('documents.couldNotRead')}
           error={error}
           action={
             <button type="button" className="button button--small" onClick={() => void refreshDocuments(bridge)}>
-              Retry
+              {t('common.retry')}
             </button>
           }
         />
@@ -40,7 +42,7 @@ export function DocumentsView() {
   if (!collections) {
     return (
       <div className="documents-view documents-view--message" aria-busy="true">
-        <p className="documents-view__muted">Reading your collections…</p>
+        <p className="documents-view__muted">{t('documents.reading')}</p>
       </div>
     );
   }
@@ -48,11 +50,8 @@ export function DocumentsView() {
   if (!collections.length || !selected) {
     return (
       <div className="documents-view documents-view--empty">
-        <EmptyState icon={<DocumentIcon size={24} />} title="No documents yet">
-          <p>
-            Put documents in a collection, such as “Contracts” or “Patient letters”. Cellar reads and indexes them on
-            this computer, and chats that answer from the collection cite the document and page of every claim.
-          </p>
+        <EmptyState icon={<DocumentIcon size={24} />} title={t('collections.noDocuments')}>
+          <p>{t('documents.emptyBody')}</p>
         </EmptyState>
         <div className="documents-view__first">
           {notice ? (
@@ -80,6 +79,7 @@ function CollectionDetail({ collection }: { collection: Collection }) {
   const batch = useDocuments((s) => s.batches[collection.id] ?? null);
   const documents = useMemo(() => documentsOf(all, collection.id), [all, collection.id]);
   const anyReady = documents.some((d) => d.status === 'ready');
+  const { t } = useTranslation();
 
   return (
     <section className="documents-view__detail" aria-label={collection.name} data-testid="collection-detail">
@@ -88,13 +88,11 @@ function CollectionDetail({ collection }: { collection: Collection }) {
         <AddDocuments collection={collection} />
         {batch && (batch.state === 'running' || documents.length) ? <BatchProgress batch={batch} /> : null}
         {anyReady ? <CollectionSearch collection={collection} /> : null}
-        {documentsError ? <Notice title="Could not read the documents" error={documentsError} /> : null}
+        {documentsError ? <Notice title={t('documents.couldNotReadDocs')} error={documentsError} /> : null}
         {documents.length ? (
           <DocumentTable documents={documents} collectionName={collection.name} />
         ) : (
-          <p className="documents-view__none">
-            No documents in {collection.name} yet. Add files or folders above; they are indexed one after another.
-          </p>
+          <p className="documents-view__none">{t('documents.none', { name: collection.name })}</p>
         )}
       </div>
     </section>

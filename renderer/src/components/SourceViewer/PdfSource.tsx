@@ -68,6 +68,7 @@ export function PdfSource({ source, base64, opened }: { source: SourceRef; base6
           error={{
             code: viewer ? 'VIEWER' : 'UNREADABLE_PDF',
             message: error.message,
+            detail: error.message,
             summary: viewer
               ? 'Try again; if it keeps failing, restart Cellar.'
               : 'The file may be damaged. Its indexed text can still be searched and cited.',
