@@ -89,7 +89,7 @@ export default tseslint.config(
               '[A-Z_-]+',
               '^\\p{Emoji}+$',
               '^[·•–—…→←×%/\\s]+$',
-              '^(Cellar|llama\\.cpp|Node\\.js|GGUF|Hugging Face)$',
+              '^(Cellar|llama\\.cpp|Node\\.js|GGUF|SHA-256)$',
             ],
           },
         },

@@ -103,7 +103,11 @@ describe('engine errors', () => {
   });
 
   it('say the fit estimate from its numbers outside English', async () => {
-    const fit = fitEstimate({ verdict: 'cpu', summary: 'Runs on the CPU, using about 1.2 GiB of RAM.', ramBytes: 1.2 * 1024 ** 3 });
+    const fit = fitEstimate({
+      verdict: 'cpu',
+      summary: 'Runs on the CPU, using about 1.2 GiB of RAM.',
+      ramBytes: 1.2 * 1024 ** 3,
+    });
     expect(fitSummary(fit)).toBe('Runs on the CPU, using about 1.2 GiB of RAM.');
     await setLanguage('vi');
     expect(fitSummary(fit)).toBe('Chạy trên CPU, dùng khoảng 1,2 GiB RAM.');

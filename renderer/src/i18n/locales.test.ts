@@ -78,6 +78,7 @@ describe.each(Object.keys(LOCALES).filter((l) => l !== 'en'))('messages in %s', 
       'sampling.topP.label',
       'format.bytes', // "byte" is the Vietnamese word too
       'addDocs.placeholder', // example paths
+      'importPanel.placeholder',
     ]);
     expect(same.map(([key]) => key).filter((key) => !allowed.has(key))).toEqual([]);
   });

@@ -49,7 +49,9 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return t('format.duration.min', { n: minutes });
   const hours = Math.floor(minutes / 60);
   if (hours < 24)
-    return minutes % 60 ? t('format.duration.hMin', { h: hours, min: minutes % 60 }) : t('format.duration.h', { n: hours });
+    return minutes % 60
+      ? t('format.duration.hMin', { h: hours, min: minutes % 60 })
+      : t('format.duration.h', { n: hours });
   const days = Math.floor(hours / 24);
   return hours % 24 ? t('format.duration.dH', { d: days, h: hours % 24 }) : t('format.duration.d', { n: days });
 }

@@ -114,9 +114,7 @@ export function AddDocuments({ collection }: { collection: Collection }) {
             {t('addDocs.invalid', { paths: invalid.join(', ') })}
           </p>
         ) : (
-          <p className="field__hint">
-            {shell ? t('addDocs.dropHint') : t('addDocs.dropHintBrowser')}
-          </p>
+          <p className="field__hint">{shell ? t('addDocs.dropHint') : t('addDocs.dropHintBrowser')}</p>
         )}
       </form>
 

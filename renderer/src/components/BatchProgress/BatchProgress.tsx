@@ -48,4 +48,3 @@ export function BatchProgress({ batch }: { batch: IngestBatch }) {
     </p>
   );
 }
-

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../bridge';
+import { threadTitle } from '../../lib/engineText';
 import { chatActions, createThread, openThread, useChats } from '../../store/chats';
 import { modelLabel, preferredModelId, useModels } from '../../store/models';
 import { Composer } from '../Composer/Composer';
@@ -50,7 +51,7 @@ export function ChatPane() {
   }
 
   return (
-    <section className="chat-pane" aria-label={view.thread.title} data-testid="chat-pane">
+    <section className="chat-pane" aria-label={threadTitle(view.thread.title)} data-testid="chat-pane">
       <ThreadHeader thread={view.thread} />
       <MessageList threadId={view.thread.id} messages={view.messages} />
       <Composer threadId={view.thread.id} onSend={(text) => chatActions.send(bridge, view.thread.id, text)} />
@@ -87,9 +88,7 @@ function NewChatStart() {
           <ChatIcon size={22} />
         </div>
         <h2 className="chat-pane__start-title">{t('chat.startTitle')}</h2>
-        <p className="chat-pane__muted">
-          {label ? t('chat.startBodyNamed', { model: label }) : t('chat.startBody')}
-        </p>
+        <p className="chat-pane__muted">{label ? t('chat.startBodyNamed', { model: label }) : t('chat.startBody')}</p>
       </div>
       <Composer threadId={null} onSend={send} />
     </section>

@@ -93,9 +93,7 @@ function Results({ query, results, onClear }: { query: string; results: SearchRe
     <div className="collection-search__results" data-testid="search-results">
       <div className="collection-search__results-top">
         <p className="collection-search__muted">
-          {results.length
-            ? t('search.passages', { count: results.length, query })
-            : t('search.nothing', { query })}
+          {results.length ? t('search.passages', { count: results.length, query }) : t('search.nothing', { query })}
         </p>
         <button
           type="button"

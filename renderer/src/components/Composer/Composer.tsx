@@ -95,9 +95,7 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
           </button>
         )}
       </div>
-      <p className="composer__hint">
-        {t('composer.hint')}
-      </p>
+      <p className="composer__hint">{t('composer.hint')}</p>
     </div>
   );
 }

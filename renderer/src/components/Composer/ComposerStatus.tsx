@@ -28,9 +28,7 @@ export function ComposerStatus({ threadId }: { threadId: string | null }) {
           />
         </div>
       ) : null}
-      {busyElsewhere ? (
-        <Notice tone="info">{t('composer.busyElsewhere')}</Notice>
-      ) : null}
+      {busyElsewhere ? <Notice tone="info">{t('composer.busyElsewhere')}</Notice> : null}
       {sendError?.code === 'MODEL_NOT_LOADED' ? (
         <div className="composer-status composer-status--first-run">
           <FirstRun inline />

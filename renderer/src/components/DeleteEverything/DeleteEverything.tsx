@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useBridge } from '../../bridge';
 import { toDisplayError, type DisplayError } from '../../lib/errors';
@@ -20,6 +21,7 @@ export function DeleteEverything() {
   const inputId = useId();
   const hintId = useId();
   const matches = typed === CONFIRM_PHRASE;
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (phase === 'confirming') input.current?.focus();
@@ -49,40 +51,38 @@ export function DeleteEverything() {
   return (
     <section className="danger-zone" aria-labelledby="danger-zone-title" data-testid="danger-zone">
       <h2 className="danger-zone__eyebrow" id="danger-zone-title">
-        Danger zone
+        {t('wipe.zone')}
       </h2>
       <div className="danger-zone__card">
         <div className="danger-zone__intro">
           <div className="danger-zone__text">
-            <h3 className="danger-zone__title">Delete everything</h3>
-            <p className="danger-zone__lead">
-              Removes Cellar’s whole library from this computer and starts again empty. This cannot be undone.
-            </p>
+            <h3 className="danger-zone__title">{t('wipe.title')}</h3>
+            <p className="danger-zone__lead">{t('wipe.lead')}</p>
           </div>
           {phase === 'idle' || phase === 'done' ? (
             <button type="button" className="button button--danger-quiet" onClick={() => setPhase('confirming')}>
               <TrashIcon size={14} />
-              Delete everything…
+              {t('wipe.start')}
             </button>
           ) : null}
         </div>
 
         <div className="danger-zone__lists">
           <div>
-            <p className="danger-zone__list-title">Deleted</p>
+            <p className="danger-zone__list-title">{t('wipe.deleted')}</p>
             <ul className="danger-zone__list" data-testid="wipe-removes">
-              <li>The library database: chats, collections, presets, settings, the network ledger and the audit log</li>
-              <li>Search indexes</li>
-              <li>Models and documents copied into the library</li>
-              <li>Unfinished downloads</li>
-              <li>Logs and caches, including the window’s own browser data</li>
+              <li>{t('wipe.database')}</li>
+              <li>{t('wipe.indexes')}</li>
+              <li>{t('wipe.copies')}</li>
+              <li>{t('wipe.downloads')}</li>
+              <li>{t('wipe.logs')}</li>
             </ul>
           </div>
           <div>
-            <p className="danger-zone__list-title">Not touched</p>
+            <p className="danger-zone__list-title">{t('wipe.notTouched')}</p>
             <ul className="danger-zone__list" data-testid="wipe-keeps">
-              <li>Your original files elsewhere on this computer</li>
-              <li>Models used in place (imported without copying)</li>
+              <li>{t('wipe.originals')}</li>
+              <li>{t('wipe.inPlace')}</li>
             </ul>
           </div>
         </div>
@@ -90,7 +90,7 @@ export function DeleteEverything() {
         {phase === 'done' ? (
           <div className="danger-zone__footer">
             <Notice tone="info" testId="wipe-done">
-              Everything was deleted. Cellar is running on an empty library.
+              {t('wipe.done')}
             </Notice>
           </div>
         ) : null}
@@ -99,7 +99,11 @@ export function DeleteEverything() {
           <form className="danger-zone__footer danger-zone__confirm" onSubmit={(e) => void submit(e)}>
             <label className="field" htmlFor={inputId}>
               <span className="field__label">
-                To confirm, type <strong className="danger-zone__phrase">{CONFIRM_PHRASE}</strong>
+                <Trans
+                  i18nKey="wipe.typeToConfirm"
+                  values={{ phrase: CONFIRM_PHRASE }}
+                  components={{ phrase: <strong className="danger-zone__phrase" /> }}
+                />
               </span>
             </label>
             <div className="danger-zone__row">
@@ -116,17 +120,17 @@ export function DeleteEverything() {
                 data-testid="wipe-confirm"
               />
               <button type="button" className="button" onClick={cancel} disabled={phase === 'deleting'}>
-                Cancel
+                {t('common.cancel')}
               </button>
               <button type="submit" className="button button--danger" disabled={!matches || phase === 'deleting'}>
                 {phase === 'deleting' ? <span className="spinner" aria-hidden="true" /> : null}
-                {phase === 'deleting' ? 'Deleting…' : 'Delete everything'}
+                {phase === 'deleting' ? t('wipe.deleting') : t('wipe.title')}
               </button>
             </div>
             <p className="field__hint" id={hintId}>
-              In capital letters, exactly as shown. An answer being written is stopped.
+              {t('wipe.hint')}
             </p>
-            {error ? <Notice title="Nothing was deleted" error={error} /> : null}
+            {error ? <Notice title={t('wipe.failed')} error={error} /> : null}
           </form>
         ) : null}
       </div>

@@ -21,7 +21,11 @@ export function CollectionHeader({ collection, documents }: { collection: Collec
 
   const question = (
     <>
-      <Trans i18nKey="collectionHeader.deleteQuestion" values={{ name: collection.name }} components={{ b: <strong /> }} />{' '}
+      <Trans
+        i18nKey="collectionHeader.deleteQuestion"
+        values={{ name: collection.name }}
+        components={{ b: <strong /> }}
+      />{' '}
       {count > 0
         ? t('collectionHeader.deleteDocuments', { count, n: formatNumber(count) })
         : t('collectionHeader.deleteEmpty')}{' '}
@@ -85,7 +89,9 @@ export function CollectionHeader({ collection, documents }: { collection: Collec
       </p>
       {error ? (
         <Notice
-          title={error.action === 'rename' ? t('collectionHeader.couldNotRename') : t('collectionHeader.couldNotDelete')}
+          title={
+            error.action === 'rename' ? t('collectionHeader.couldNotRename') : t('collectionHeader.couldNotDelete')
+          }
           error={error.error}
           action={
             <button type="button" className="button button--small" onClick={() => setError(null)}>

@@ -73,7 +73,9 @@ export function RecommendedDownload() {
         </button>
       )}
       {download?.state === 'failed' && !blocked ? <DownloadControls download={download} /> : null}
-      {error && !(blocked && error.code === 'OFFLINE') ? <Notice title={t('catalog.couldNotDownload')} error={error} /> : null}
+      {error && !(blocked && error.code === 'OFFLINE') ? (
+        <Notice title={t('catalog.couldNotDownload')} error={error} />
+      ) : null}
     </div>
   );
 }

@@ -89,7 +89,7 @@ export function ImportPanel({ onImported }: { onImported?(model: ModelRecord): v
           type="text"
           spellCheck={false}
           autoComplete="off"
-          placeholder="/home/you/Models/model.Q4_K_M.gguf"
+          placeholder={t('importPanel.placeholder')}
           value={path}
           onChange={(e) => setPath(e.target.value)}
           disabled={running}

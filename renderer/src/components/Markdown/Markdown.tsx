@@ -57,7 +57,10 @@ const components: Components = {
   },
   img: ({ alt }) => <MarkdownImage alt={alt} />,
   pre: ({ children, node }) => (
-    <CodeBlock text={textOf(node as HastNode | undefined).replace(/\n$/, '')} language={languageOf(node as HastNode | undefined)}>
+    <CodeBlock
+      text={textOf(node as HastNode | undefined).replace(/\n$/, '')}
+      language={languageOf(node as HastNode | undefined)}
+    >
       {children}
     </CodeBlock>
   ),

@@ -13,7 +13,9 @@ export function MessageStats({ message }: { message: Message }) {
       {stats ? (
         <>
           <span title={t('message.ttft')}>{t('message.firstToken', { time: formatMs(stats.ttftMs) })}</span>
-          <span data-testid="tokens-per-second">{t('message.tokPerSec', { n: formatNumber(stats.tokensPerSecond, 1) })}</span>
+          <span data-testid="tokens-per-second">
+            {t('message.tokPerSec', { n: formatNumber(stats.tokensPerSecond, 1) })}
+          </span>
           <span title={t('message.tokensTitle')}>
             {t('message.tokens', {
               prompt: formatCount(stats.promptTokens),

@@ -102,9 +102,7 @@ export function MessageList({ threadId, messages }: { threadId: string; messages
   return (
     <div className="message-list" ref={scroller} onScroll={onScroll} data-testid="messages">
       <div className="message-list__content" ref={content}>
-        {messages.length === 0 ? (
-          <p className="message-list__empty">{t('message.empty')}</p>
-        ) : null}
+        {messages.length === 0 ? <p className="message-list__empty">{t('message.empty')}</p> : null}
         {start > 0 ? (
           <div className="message-list__earlier">
             <button type="button" className="button button--small" onClick={showEarlier} data-testid="show-earlier">

@@ -92,9 +92,7 @@ export function AdvancedSettings({ model }: { model: ModelRecord }) {
           <span />
         )}
         <span className="model-settings__actions">
-          {saved && !changed ? (
-            <span className="model-settings__saved">{t('advanced.saved')}</span>
-          ) : null}
+          {saved && !changed ? <span className="model-settings__saved">{t('advanced.saved')}</span> : null}
           <button
             type="button"
             className="button button--small button--quiet"

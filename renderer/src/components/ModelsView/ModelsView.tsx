@@ -24,10 +24,7 @@ export function ModelsView() {
 
   return (
     <>
-      <ViewHeader
-        title={t('models.title')}
-        description={t('models.description')}
-      />
+      <ViewHeader title={t('models.title')} description={t('models.description')} />
       <div className="models-view">
         <Section id="library" title={t('models.library')} testId="library">
           {listError ? (
@@ -42,9 +39,7 @@ export function ModelsView() {
             />
           ) : null}
           {models === null && !listError ? <p className="models-view__muted">{t('models.reading')}</p> : null}
-          {models?.length === 0 ? (
-            <p className="models-view__empty">{t('models.empty')}</p>
-          ) : null}
+          {models?.length === 0 ? <p className="models-view__empty">{t('models.empty')}</p> : null}
           {models?.map((model) => (
             <ModelCard key={model.id} model={model} />
           ))}

@@ -21,7 +21,11 @@ export function NetworkActivity() {
 
   return (
     <div className="privacy-stack">
-      <section className="privacy-card privacy-summary" aria-label={t('privacy.tabs.network')} data-testid="ledger-summary">
+      <section
+        className="privacy-card privacy-summary"
+        aria-label={t('privacy.tabs.network')}
+        data-testid="ledger-summary"
+      >
         <div className="privacy-summary__main">
           <div className={quiet ? 'privacy-summary__icon privacy-summary__icon--ok' : 'privacy-summary__icon'}>
             {quiet ? <ShieldCheckIcon size={22} /> : <ShieldIcon size={22} />}
@@ -46,9 +50,7 @@ export function NetworkActivity() {
             )}
           </div>
         </div>
-        <p className="privacy-summary__explain">
-          {t('privacy.ledger.explain')}
-        </p>
+        <p className="privacy-summary__explain">{t('privacy.ledger.explain')}</p>
         <div className="privacy-summary__switch">
           <OfflineSwitch />
         </div>

@@ -29,10 +29,7 @@ export function PrivacyView() {
 
   return (
     <>
-      <ViewHeader
-        title={t('privacy.title')}
-        description={t('privacy.description')}
-      />
+      <ViewHeader title={t('privacy.title')} description={t('privacy.description')} />
       <div className="privacy-view">
         <div className="privacy-tabs" role="tablist" aria-label={t('privacy.title')} onKeyDown={onKeyDown}>
           {TABS.map((item) => (

@@ -14,7 +14,6 @@ const NAV: Array<{ id: ViewId; Icon: ComponentType<{ size?: number }> }> = [
   { id: 'settings', Icon: SettingsIcon },
 ];
 
-
 export function Sidebar() {
   const view = useNavigation((s) => s.view);
   const go = useNavigation((s) => s.go);

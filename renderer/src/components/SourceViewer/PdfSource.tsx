@@ -1,4 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../../i18n';
+import { formatPercent } from '../../lib/format';
 import type { Box, PDFDocumentProxy, PdfOpenError } from '../../lib/pdfjs';
 import type { SourceRef } from '../../store/source';
 import { ChevronLeftIcon, ChevronRightIcon, FitWidthIcon, LockIcon, MinusIcon, PlusIcon } from '../Icons/Icons';
@@ -26,6 +29,7 @@ const loadPdfjs = () => import('../../lib/pdfjs');
 export function PdfSource({ source, base64, opened }: { source: SourceRef; base64: string; opened: number }) {
   const [password, setPassword] = useState<string | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
+  const { t } = useTranslation();
   const [loaded, setLoaded] = useState<{ key: string; state: DocState } | null>(null);
   const key = `${attempt}:${password ?? ''}`;
   const docState: DocState = loaded?.key === key ? loaded.state : { state: 'loading' };
@@ -50,7 +54,7 @@ export function PdfSource({ source, base64, opened }: { source: SourceRef; base6
     return (
       <div className="source-viewer__message" aria-busy="true">
         <span className="spinner" aria-hidden="true" />
-        Reading the PDF…
+        {t('pdf.reading')}
       </div>
     );
   }
@@ -64,22 +68,20 @@ export function PdfSource({ source, base64, opened }: { source: SourceRef; base6
     return (
       <div className="source-viewer__message">
         <Notice
-          title={viewer ? 'The PDF viewer could not start' : 'This PDF could not be shown'}
+          title={viewer ? t('pdf.viewerFailed') : t('pdf.unreadable')}
           error={{
             code: viewer ? 'VIEWER' : 'UNREADABLE_PDF',
             message: error.message,
             detail: error.message,
-            summary: viewer
-              ? 'Try again; if it keeps failing, restart Cellar.'
-              : 'The file may be damaged. Its indexed text can still be searched and cited.',
+            summary: viewer ? t('pdf.viewerFailedHint') : t('pdf.unreadableHint'),
           }}
           action={
             <button type="button" className="button button--small" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
+              {t('common.tryAgain')}
             </button>
           }
         >
-          {source.text.trim() ? <p>The cited passage is quoted above.</p> : null}
+          {source.text.trim() ? <p>{t('source.quotedAbove')}</p> : null}
         </Notice>
       </div>
     );
@@ -93,6 +95,7 @@ class ViewerError extends Error {}
 function PasswordPrompt({ wrong, onSubmit }: { wrong: boolean; onSubmit(password: string): void }) {
   const [value, setValue] = useState('');
   const ids = useId();
+  const { t } = useTranslation();
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (value) onSubmit(value);
@@ -100,14 +103,10 @@ function PasswordPrompt({ wrong, onSubmit }: { wrong: boolean; onSubmit(password
   return (
     <form className="source-viewer__message source-viewer__password" onSubmit={submit}>
       <LockIcon size={20} />
-      <p>
-        {wrong
-          ? 'That password did not open the PDF. Try again.'
-          : 'This PDF is protected by a password. Enter it to show the page; it is not saved.'}
-      </p>
+      <p>{wrong ? t('pdf.wrongPassword') : t('pdf.needsPassword')}</p>
       <div className="source-viewer__password-row">
         <label className="visually-hidden" htmlFor={`${ids}-pw`}>
-          PDF password
+          {t('pdf.password')}
         </label>
         <input
           id={`${ids}-pw`}
@@ -119,7 +118,7 @@ function PasswordPrompt({ wrong, onSubmit }: { wrong: boolean; onSubmit(password
           autoFocus
         />
         <button type="submit" className="button button--primary" disabled={!value}>
-          Open
+          {t('pdf.open')}
         </button>
       </div>
     </form>
@@ -141,6 +140,7 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
   const textLayer = useRef<HTMLDivElement>(null);
   const scrolledFor = useRef('');
   const ids = useId();
+  const { t } = useTranslation();
 
   // Another citation in the same document: go to its page.
   if (seen !== opened) {
@@ -217,12 +217,12 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
 
   return (
     <div className="pdf-source">
-      <div className="pdf-source__toolbar" role="toolbar" aria-label="Page">
+      <div className="pdf-source__toolbar" role="toolbar" aria-label={t('pdf.page')}>
         <button
           type="button"
           className="icon-button"
-          aria-label="Previous page"
-          title="Previous page"
+          aria-label={t('pdf.previous')}
+          title={t('pdf.previous')}
           onClick={() => go(page - 1)}
           disabled={page <= 1}
         >
@@ -236,7 +236,7 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
             if (Number.isInteger(n)) go(n);
           }}
         >
-          <label htmlFor={`${ids}-page`}>Page</label>
+          <label htmlFor={`${ids}-page`}>{t('pdf.page')}</label>
           <input
             id={`${ids}-page`}
             className="input pdf-source__page-input"
@@ -246,13 +246,13 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
             onBlur={() => setPageInput(null)}
             data-testid="pdf-page"
           />
-          <span>of {count}</span>
+          <span>{t('pdf.of', { count })}</span>
         </form>
         <button
           type="button"
           className="icon-button"
-          aria-label="Next page"
-          title="Next page"
+          aria-label={t('pdf.next')}
+          title={t('pdf.next')}
           onClick={() => go(page + 1)}
           disabled={page >= count}
         >
@@ -262,8 +262,8 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
         <button
           type="button"
           className="icon-button"
-          aria-label="Zoom out"
-          title="Zoom out"
+          aria-label={t('pdf.zoomOut')}
+          title={t('pdf.zoomOut')}
           onClick={() => zoomStep(-1)}
           disabled={zoom <= ZOOMS[0]!}
         >
@@ -274,16 +274,16 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
           className="button button--small button--quiet"
           onClick={() => setZoom(1)}
           aria-pressed={zoom === 1}
-          title="Fit the page to the panel’s width"
+          title={t('pdf.fitWidthTitle')}
         >
           <FitWidthIcon size={14} />
-          {zoom === 1 ? 'Fit width' : `${Math.round(zoom * 100)}%`}
+          {zoom === 1 ? t('pdf.fitWidth') : formatPercent(zoom)}
         </button>
         <button
           type="button"
           className="icon-button"
-          aria-label="Zoom in"
-          title="Zoom in"
+          aria-label={t('pdf.zoomIn')}
+          title={t('pdf.zoomIn')}
           onClick={() => zoomStep(1)}
           disabled={zoom >= ZOOMS.at(-1)!}
         >
@@ -316,32 +316,34 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
         {!current && !failed ? (
           <div className="pdf-source__rendering" role="status">
             <span className="spinner" aria-hidden="true" />
-            Rendering page {page}…
+            {t('pdf.rendering', { page })}
           </div>
         ) : null}
       </div>
 
       <p className="pdf-source__status" role="status" data-testid="highlight-status">
         {failed
-          ? `Page ${page} could not be drawn: ${failed}`
+          ? t('pdf.drawFailed', { page, error: failed })
           : !current
             ? ''
             : !rendered.searched
               ? source.text.trim()
-                ? `The cited passage is on ${formatRange(source)}.`
+                ? t('pdf.citedOn', { pages: formatRange(source) })
                 : ''
               : rendered.highlights.length
                 ? source.n !== null
-                  ? 'The cited passage is highlighted.'
-                  : 'The passage is highlighted.'
+                  ? t('pdf.citedHighlighted')
+                  : t('pdf.highlighted')
                 : rendered.textItems === 0
-                  ? 'This page is a scan without a text layer, so the passage cannot be highlighted; it is quoted above.'
-                  : 'The passage could not be pinpointed on this page; it is quoted above.'}
+                  ? t('pdf.scan')
+                  : t('pdf.notPinpointed')}
       </p>
     </div>
   );
 }
 
 function formatRange(source: SourceRef): string {
-  return source.pageEnd > source.pageStart ? `pages ${source.pageStart}–${source.pageEnd}` : `page ${source.pageStart}`;
+  return source.pageEnd > source.pageStart
+    ? translate('pdf.rangePages', { start: source.pageStart, end: source.pageEnd })
+    : translate('pdf.rangePage', { n: source.pageStart });
 }

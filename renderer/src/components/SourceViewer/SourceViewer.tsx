@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { excerpt, formatPages } from '../../lib/documents';
 import { closeSource, useSource, type SourceRef } from '../../store/source';
 import { CloseIcon, DocumentIcon } from '../Icons/Icons';
@@ -17,6 +18,7 @@ export function SourceViewer() {
   const source = useSource((s) => s.source);
   const opened = useSource((s) => s.opened);
   const panel = useRef<HTMLElement>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!source) return;
@@ -39,7 +41,7 @@ export function SourceViewer() {
     <aside
       className="source-viewer"
       role="dialog"
-      aria-label={`Source: ${source.name}`}
+      aria-label={t('source.label', { name: source.name })}
       tabIndex={-1}
       ref={panel}
       data-testid="source-viewer"
@@ -53,14 +55,15 @@ export function SourceViewer() {
             {source.name}
           </h2>
           <p className="source-viewer__where">
-            {[source.n !== null ? `Source ${source.n}` : null, pages || null].filter(Boolean).join(' · ') || 'Document'}
+            {[source.n !== null ? t('source.n', { n: source.n }) : null, pages || null].filter(Boolean).join(' · ') ||
+              t('source.document')}
           </p>
         </div>
         <button
           type="button"
           className="icon-button"
-          aria-label="Close the source"
-          title="Close (Esc)"
+          aria-label={t('source.close')}
+          title={t('source.closeTitle')}
           onClick={closeSource}
         >
           <CloseIcon size={15} />
@@ -78,12 +81,13 @@ export function SourceViewer() {
 
 function SourceBody({ source, opened }: { source: SourceRef; opened: number }) {
   const { bytes, retry } = useDocumentBytes(source.documentId);
+  const { t } = useTranslation();
 
   if (bytes.state === 'loading') {
     return (
       <div className="source-viewer__message" aria-busy="true">
         <span className="spinner" aria-hidden="true" />
-        Opening {source.name}…
+        {t('source.opening', { name: source.name })}
       </div>
     );
   }
@@ -91,15 +95,15 @@ function SourceBody({ source, opened }: { source: SourceRef; opened: number }) {
     return (
       <div className="source-viewer__message">
         <Notice
-          title={`Could not open ${source.name}`}
+          title={t('source.couldNotOpen', { name: source.name })}
           error={bytes.error}
           action={
             <button type="button" className="button button--small" onClick={retry}>
-              Try again
+              {t('common.tryAgain')}
             </button>
           }
         >
-          {source.text.trim() ? <p>The cited passage is quoted above.</p> : null}
+          {source.text.trim() ? <p>{t('source.quotedAbove')}</p> : null}
         </Notice>
       </div>
     );

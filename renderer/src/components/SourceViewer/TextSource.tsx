@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DocumentBytes } from '../../api';
 import { decodeText, isPlainTextKind, kindLabel } from '../../lib/documents';
 import { findPassage } from '../../lib/passage';
@@ -22,6 +23,7 @@ function fromBase64(base64: string): Uint8Array {
  */
 export function TextSource({ source, bytes, opened }: { source: SourceRef; bytes: DocumentBytes; opened: number }) {
   const mark = useRef<HTMLElement>(null);
+  const { t } = useTranslation();
   const plain = isPlainTextKind(bytes.kind);
   const text = useMemo(() => (plain ? decodeText(fromBase64(bytes.base64)) : null), [plain, bytes.base64]);
   const range = useMemo(
@@ -40,10 +42,10 @@ export function TextSource({ source, bytes, opened }: { source: SourceRef; bytes
       <div className="text-source">
         <p className="text-source__note">
           {range
-            ? `${kindLabel(bytes.kind)} file: the cited passage is highlighted in its text.`
+            ? t('source.textHighlighted', { kind: kindLabel(bytes.kind) })
             : source.text.trim()
-              ? 'The passage could not be found in the file as it is now; it is quoted above.'
-              : `${kindLabel(bytes.kind)} file.`}
+              ? t('source.textNotFound')
+              : t('source.textFile', { kind: kindLabel(bytes.kind) })}
         </p>
         <div className="text-source__scroll">
           <pre className="text-source__text" data-testid="source-text">
@@ -68,9 +70,7 @@ export function TextSource({ source, bytes, opened }: { source: SourceRef; bytes
 
   return (
     <div className="text-source">
-      <p className="text-source__note">
-        {kindLabel(bytes.kind)} files are shown as the text Cellar indexed, without their layout.
-      </p>
+      <p className="text-source__note">{t('source.asIndexed', { kind: kindLabel(bytes.kind) })}</p>
       <div className="text-source__scroll">
         {source.text.trim() ? (
           <p className="text-source__text text-source__text--prose" data-testid="source-text">
@@ -79,9 +79,7 @@ export function TextSource({ source, bytes, opened }: { source: SourceRef; bytes
             </mark>
           </p>
         ) : (
-          <p className="text-source__note">
-            Search the collection, or open a citation, to see a passage from this file.
-          </p>
+          <p className="text-source__note">{t('source.searchToSee')}</p>
         )}
       </div>
     </div>

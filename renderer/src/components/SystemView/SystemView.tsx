@@ -24,11 +24,7 @@ export function SystemView() {
 
   return (
     <>
-      <ViewHeader
-        title={t('system.title')}
-        description={t('system.description')}
-        actions={info ? refresh : null}
-      />
+      <ViewHeader title={t('system.title')} description={t('system.description')} actions={info ? refresh : null} />
       <div className="system-view" aria-busy={loading}>
         {info && fetchedAt !== null ? (
           <>
@@ -81,7 +77,13 @@ function Usage({ free, total, testId, what }: { free: number; total: number; tes
   return (
     <span className="usage">
       <span data-testid={testId}>{formatFreeOf(free, total)}</span>
-      <meter className="usage__meter" min={0} max={1} value={usedFraction(free, total)} aria-label={t('system.inUse', { what })} />
+      <meter
+        className="usage__meter"
+        min={0}
+        max={1}
+        value={usedFraction(free, total)}
+        aria-label={t('system.inUse', { what })}
+      />
     </span>
   );
 }
@@ -228,7 +230,14 @@ function LoadingDetails() {
         {SKELETON.map((section) => (
           <Section key={section.section} section={section.section} wide={section.wide}>
             {section.rows.map((row, i) => (
-              <Row key={row} label={PRODUCT_NAMES.has(row) ? row : t(`system.row.${row as Exclude<SkeletonRow, 'Cellar' | 'llama.cpp' | 'Node.js'>}`)}>
+              <Row
+                key={row}
+                label={
+                  PRODUCT_NAMES.has(row)
+                    ? row
+                    : t(`system.row.${row as Exclude<SkeletonRow, 'Cellar' | 'llama.cpp' | 'Node.js'>}`)
+                }
+              >
                 <span className={`skeleton skeleton--${(i % 3) + 1}`} aria-hidden="true" />
               </Row>
             ))}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Thread } from '../../api';
 import { useBridge } from '../../bridge';
+import { threadTitle } from '../../lib/engineText';
 import type { DisplayError } from '../../lib/errors';
 import { updateThread } from '../../store/chats';
 import { chatModels, useModels } from '../../store/models';
@@ -32,8 +33,8 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
   return (
     <header className={`thread-header${thread.collectionIds.length ? ' thread-header--grounded' : ''}`}>
       <div className="thread-header__row">
-        <h2 className="thread-header__title" title={thread.title}>
-          {thread.title}
+        <h2 className="thread-header__title" title={threadTitle(thread.title)}>
+          {threadTitle(thread.title)}
         </h2>
         <div className="thread-header__controls">
           <label className="visually-hidden" htmlFor={`${ids}-model`}>
@@ -46,7 +47,9 @@ export function ThreadHeader({ thread }: { thread: Thread }) {
             onChange={(e) => void updateThread(bridge, thread.id, { modelId: e.target.value || null }).then(setError)}
             data-testid="model-picker"
           >
-            {selected ? null : <option value="">{choices.length ? t('thread.defaultModel') : t('thread.noModel')}</option>}
+            {selected ? null : (
+              <option value="">{choices.length ? t('thread.defaultModel') : t('thread.noModel')}</option>
+            )}
             {choices.map((m) => (
               <option key={m.id} value={m.id} disabled={m.status === 'missing'}>
                 {m.label}

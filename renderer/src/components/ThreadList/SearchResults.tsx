@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../api';
 import { useBridge } from '../../bridge';
+import { threadTitle } from '../../lib/engineText';
 import { toDisplayError, type DisplayError } from '../../lib/errors';
 import { formatAgo } from '../../lib/format';
 import { splitHighlight } from '../../lib/highlight';
@@ -59,7 +60,7 @@ export function SearchResults({ query, onOpen }: { query: string; onOpen(): void
         <li key={hit.messageId}>
           <button type="button" className="search-hit" onClick={() => void open(hit)}>
             <span className="search-hit__head">
-              <span className="search-hit__title">{hit.threadTitle}</span>
+              <span className="search-hit__title">{threadTitle(hit.threadTitle)}</span>
               <span className="search-hit__meta">{formatAgo(hit.createdAt)}</span>
             </span>
             <span className="search-hit__role">{hit.role === 'user' ? t('chat.role.you') : t('chat.role.answer')}</span>

@@ -2,6 +2,7 @@ import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../api';
 import { useBridge } from '../../bridge';
+import { threadTitle } from '../../lib/engineText';
 import type { DisplayError } from '../../lib/errors';
 import { formatAgo } from '../../lib/format';
 import { deleteThread, updateThread } from '../../store/chats';
@@ -65,7 +66,7 @@ export const ThreadItem = memo(function ThreadItem({
         aria-current={current ? 'true' : undefined}
         onClick={() => onOpen(thread.id)}
       >
-        <span className="thread-item__title">{thread.title}</span>
+        <span className="thread-item__title">{threadTitle(thread.title)}</span>
         <span className="thread-item__meta">{formatAgo(thread.updatedAt)}</span>
       </button>
       {mode === 'idle' ? (
@@ -73,7 +74,7 @@ export const ThreadItem = memo(function ThreadItem({
           <button
             type="button"
             className="icon-button"
-            aria-label={t('chat.renameNamed', { title: thread.title })}
+            aria-label={t('chat.renameNamed', { title: threadTitle(thread.title) })}
             title={t('common.rename')}
             onClick={() => setMode('renaming')}
           >
@@ -82,7 +83,7 @@ export const ThreadItem = memo(function ThreadItem({
           <button
             type="button"
             className="icon-button"
-            aria-label={t('chat.deleteNamed', { title: thread.title })}
+            aria-label={t('chat.deleteNamed', { title: threadTitle(thread.title) })}
             title={t('common.delete')}
             onClick={() => setMode('confirming')}
           >

@@ -68,9 +68,7 @@ export function ThreadList() {
                 }
               />
             ) : null}
-            {threads?.length === 0 ? (
-              <p className="thread-list__empty">{t('chat.empty')}</p>
-            ) : null}
+            {threads?.length === 0 ? <p className="thread-list__empty">{t('chat.empty')}</p> : null}
             {threads?.length ? <Threads threads={threads} currentId={currentId} /> : null}
           </>
         )}
