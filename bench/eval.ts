@@ -11,7 +11,8 @@
  * Options: --library DIR (keep the ingested library there and reuse it: ingestion with
  * OCR takes minutes), --kinds a,b, --ids a,b, --limit N, --every N [--offset I] (every Nth question from the Ith: a quick sample), --no-chat (retrieval only), --k 10,
  * --merge a.json,b.json (one report from runs over disjoint samples; with --rejudge, the stored
- * answers checked again by today's checkAnswer), --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json).
+ * answers checked again by today's checkAnswer), --max-tokens 200, --threads N, --questions FILE, --label NAME (the results file is eval[-NAME].json),
+ * --threshold T|none (the embedding model's relevance threshold for this run, to calibrate a new model).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -54,6 +55,7 @@ const opts = options({
   questions: { type: 'string' },
   label: { type: 'string' },
   threads: { type: 'string' },
+  threshold: { type: 'string' },
 });
 
 /** The real models from the fetch script (the same call as the real-model test; it downloads them on first use). */
@@ -157,6 +159,14 @@ async function main(): Promise<void> {
   const dir = libraryDir ?? temp!.dir;
   const lib = openLibrary(dir);
   const { api, engine } = lib;
+  // --threshold T: the run uses T as the embedding model's relevance threshold (for calibrating a
+  // model before it has one; 'none' runs it as uncalibrated), in fusion and the relevance gate alike.
+  const threshold = typeof opts.threshold === 'string' ? opts.threshold : null;
+  if (threshold !== null) {
+    const t = threshold === 'none' ? null : Number(threshold);
+    if (t !== null && !(t > 0 && t < 1)) throw new Error('--threshold takes a number between 0 and 1, or none');
+    engine.documents.relevanceThreshold = () => t;
+  }
   try {
     const collection = await ingest(api, embeddingPath, dir, libraryDir !== null);
     await engine.documents.queue.whenIdle();
@@ -231,6 +241,7 @@ async function main(): Promise<void> {
       chat,
       chatModel: chat ? { name: basename(chatPath), sha256: chatModel!.sha256 } : null,
       embeddingModel: { name: basename(embeddingPath), sha256: embeddingModel.sha256 },
+      relevanceThreshold: engine.documents.relevanceThreshold(collection.id),
       documents: docs.length,
       chunks,
       failed,

@@ -7,6 +7,7 @@ import { ApiError } from '../api/errors.js';
 import type { EventHub } from '../engine/events.js';
 import type { ModelLibrary } from '../models/library.js';
 import { catalogEntryFor } from '../models/catalog.js';
+import { calibratedThreshold } from './calibration.js';
 import type { EmbeddingHost } from './embedder.js';
 import { IngestQueue } from './ingest.js';
 import { Retriever } from './search.js';
@@ -99,13 +100,14 @@ export class DocumentsService {
 
   /**
    * The calibrated relevance threshold of a collection's embedding model, from
-   * the catalog entry it was downloaded from (or whose file it is); null when
-   * the model is not one the catalog knows.
+   * the catalog entry it was downloaded from (or whose file it is), else from the
+   * models calibrated outside the catalog (calibration.ts); null for a model
+   * nobody calibrated.
    */
   relevanceThreshold(collectionId: string): number | null {
     const model = this.library.get(this.store.embeddingModelId(collectionId));
     const entry = catalogEntryFor(this.catalog, model);
-    return entry?.relevanceThreshold ?? null;
+    return entry?.relevanceThreshold ?? calibratedThreshold(model);
   }
 
   /** The library's embedding model: the first ready embedding-only model. */
