@@ -26,6 +26,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     viewport: { width: 1280, height: 800 },
+    // English unless a test asks otherwise: the window follows the system's language at first run.
+    locale: 'en-US',
     launchOptions: {
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,

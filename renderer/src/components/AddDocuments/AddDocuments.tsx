@@ -38,8 +38,10 @@ export function AddDocuments({ collection }: { collection: Collection }) {
     setPickError(null);
     try {
       const paths = await shell!.pickFiles({
-        title: directories ? `Add folders to ${collection.name}` : `Add files to ${collection.name}`,
-        filters: directories ? [] : [{ name: 'Documents', extensions: DOCUMENT_EXTENSIONS }],
+        title: directories
+          ? t('addDocs.dialogFolders', { name: collection.name })
+          : t('addDocs.dialogFiles', { name: collection.name }),
+        filters: directories ? [] : [{ name: t('nav.documents'), extensions: DOCUMENT_EXTENSIONS }],
         multiple: true,
         directories,
       });

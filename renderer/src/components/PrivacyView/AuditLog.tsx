@@ -67,7 +67,7 @@ export function AuditLog() {
         await saveTextFile(bridge, {
           defaultName: fileName,
           content: csv,
-          filters: [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }],
+          filters: [{ name: t('privacy.audit.csvFilter'), extensions: ['csv'] }],
         }),
       );
       // The export is itself an audited event.

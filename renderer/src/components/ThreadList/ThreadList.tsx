@@ -35,7 +35,7 @@ export function ThreadList() {
         <h1 className="thread-list__title">{t('nav.chats')}</h1>
         <button type="button" className="button button--small" onClick={newChat}>
           <PlusIcon size={13} />
-          {t('chat.new')}
+          {t('chat.newButton')}
         </button>
       </div>
       <label className="thread-list__search">
