@@ -157,10 +157,6 @@ export function excerpt(text: string, max = 220): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 /**
  * A short piece of a passage around the first word of the query, split into
  * plain and matching parts (rendered as text and <mark>, never as HTML).
