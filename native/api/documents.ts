@@ -60,11 +60,40 @@ export interface IngestBatch {
   state: 'running' | 'done' | 'cancelled';
 }
 
+/** Why a path given to `documents.add`, or an entry found in one of its folders, was not added. */
+export type SkipCode =
+  /** Not a type Cellar reads. */
+  | 'UNSUPPORTED'
+  /** Not there (or gone while the folder was read). */
+  | 'NOT_FOUND'
+  /** A link whose target is gone. */
+  | 'BROKEN_LINK'
+  /** A link inside a chosen folder whose target lies outside it: never followed. */
+  | 'OUTSIDE_FOLDER'
+  /** A link to a folder: not followed (loops). */
+  | 'LINK_TO_FOLDER'
+  /** A link to a file that is added already under its own name. */
+  | 'DUPLICATE'
+  /** A name starting with a dot (.git, .DS_Store): hidden files are left out. */
+  | 'HIDDEN'
+  /** A FIFO, socket or device: not a document. */
+  | 'SPECIAL_FILE'
+  /** The folder or file could not be read (permissions). */
+  | 'UNREADABLE';
+
+export interface SkippedEntry {
+  path: string;
+  /** Said for the user. */
+  reason: string;
+  /** Set by the engine for every entry; optional for results made before it existed. */
+  code?: SkipCode;
+}
+
 export interface IngestResult {
   batch: IngestBatch;
   documents: DocumentRecord[];
-  /** Paths that were not added, with why (unsupported type, not found). */
-  skipped: Array<{ path: string; reason: string }>;
+  /** Every path not added, and every entry of a chosen folder left out, with why. */
+  skipped: SkippedEntry[];
 }
 
 export type SearchMode = 'hybrid' | 'keyword' | 'vector';

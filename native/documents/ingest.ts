@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
-import type { DocumentErrorCode, IngestResult } from '../api/documents.js';
+import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import type { DocumentErrorCode, IngestResult, SkipCode } from '../api/documents.js';
 import { ApiError } from '../api/errors.js';
 import type { EventHub } from '../engine/events.js';
 import type { ModelLibrary } from '../models/library.js';
@@ -61,7 +61,7 @@ export class IngestQueue {
     this.store.collection(collectionId);
     const skipped: IngestResult['skipped'] = [];
     const files: string[] = [];
-    for (const path of paths) await collect(resolve(path), files, skipped);
+    for (const path of paths) await collectTop(resolve(path), files, skipped);
     const batchId = this.store.createBatch(collectionId);
     const documents: StoredDocument[] = [];
     for (const path of files) {
@@ -69,6 +69,7 @@ export class IngestQueue {
       if (!kind) {
         skipped.push({
           path,
+          code: 'UNSUPPORTED',
           reason: `${extname(path) || 'files without an extension'} is not a supported type (PDF, DOCX, Markdown, HTML, TXT, CSV)`,
         });
         continue;
@@ -324,41 +325,127 @@ function describeFailure(
   return { code: 'INTERNAL', message: `${doc.name} could not be indexed: ${(error as Error).message}` };
 }
 
-async function collect(path: string, files: string[], skipped: IngestResult['skipped']): Promise<void> {
+type Skipped = IngestResult['skipped'];
+
+function skip(skipped: Skipped, path: string, code: SkipCode, reason: string): void {
+  skipped.push({ path, code, reason });
+}
+
+/** True when `path` is `root` or lies inside it (both real paths). */
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
+/**
+ * A path the user chose: a file, a link to a file (the user's own choice, so it
+ * is followed), or a folder walked without leaving it.
+ */
+async function collectTop(path: string, files: string[], skipped: Skipped): Promise<void> {
   let info;
   try {
     info = await lstat(path);
   } catch {
-    skipped.push({ path, reason: 'no such file or folder' });
+    skip(skipped, path, 'NOT_FOUND', 'no such file or folder');
     return;
   }
   if (info.isSymbolicLink()) {
     try {
       info = await stat(path);
     } catch {
-      skipped.push({ path, reason: 'a broken link' });
+      skip(skipped, path, 'BROKEN_LINK', 'a broken link');
       return;
     }
     if (info.isDirectory()) {
-      skipped.push({ path, reason: 'a link to a folder (not followed, to avoid loops)' });
+      skip(skipped, path, 'LINK_TO_FOLDER', 'a link to a folder (not followed, to avoid loops)');
       return;
     }
   }
-  if (info.isFile()) {
-    if (files.length >= MAX_FILES_PER_REQUEST)
-      throw new ApiError(
-        'BAD_PARAMS',
-        `More than ${MAX_FILES_PER_REQUEST} files in one request: add folders one at a time.`,
-      );
-    files.push(path);
+  if (!info.isDirectory()) {
+    collectFile(path, info, files, skipped);
     return;
   }
-  if (!info.isDirectory()) return;
-  const entries = await readdir(path, { withFileTypes: true });
+  const root = await realpath(path);
+  const links: string[] = [];
+  await walk(path, files, skipped, links);
+  // Links last, so a link to a file of the folder is known as a duplicate whichever name sorts first.
+  const added = new Set(files);
+  for (const link of links) {
+    let target: string;
+    try {
+      target = await realpath(link);
+    } catch {
+      skip(skipped, link, 'BROKEN_LINK', 'a broken link');
+      continue;
+    }
+    if (!inside(root, target)) {
+      skip(skipped, link, 'OUTSIDE_FOLDER', `a link to ${target}, outside the chosen folder (not followed)`);
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(target);
+    } catch {
+      skip(skipped, link, 'BROKEN_LINK', 'a broken link');
+      continue;
+    }
+    if (info.isDirectory()) {
+      skip(skipped, link, 'LINK_TO_FOLDER', 'a link to a folder (not followed, to avoid loops)');
+      continue;
+    }
+    // The link's target inside the folder is what gets read, so re-pointing the link later changes nothing.
+    const real = join(path, relative(root, target));
+    if (added.has(real)) {
+      skip(skipped, link, 'DUPLICATE', `a link to ${real}, which is added already`);
+      continue;
+    }
+    if (collectFile(real, info, files, skipped)) added.add(real);
+  }
+}
+
+/** Adds a regular file; reports anything else (FIFO, socket, device). */
+function collectFile(
+  path: string,
+  info: { isFile(): boolean; isFIFO(): boolean; isSocket(): boolean },
+  files: string[],
+  skipped: Skipped,
+): boolean {
+  if (!info.isFile()) {
+    const what = info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket' : 'a device or special file';
+    skip(skipped, path, 'SPECIAL_FILE', `${what}, not a document`);
+    return false;
+  }
+  if (files.length >= MAX_FILES_PER_REQUEST)
+    throw new ApiError(
+      'BAD_PARAMS',
+      `More than ${MAX_FILES_PER_REQUEST} files in one request: add folders one at a time.`,
+    );
+  files.push(path);
+  return true;
+}
+
+/** A chosen folder's entries, sorted: links are set aside for `collectTop` to check, never followed here. */
+async function walk(path: string, files: string[], skipped: Skipped, links: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(path, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') skip(skipped, path, 'NOT_FOUND', 'no such file or folder');
+    else skip(skipped, path, 'UNREADABLE', `the folder could not be read (${code ?? (error as Error).message})`);
+    return;
+  }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue; // hidden files and folders (.git, .DS_Store)
-    await collect(join(path, entry.name), files, skipped);
+    const child = join(path, entry.name);
+    if (entry.name.startsWith('.')) {
+      // .git, .DS_Store, .env: hidden files and folders are left out, and said so.
+      skip(skipped, child, 'HIDDEN', entry.isDirectory() ? 'a hidden folder (left out)' : 'a hidden file (left out)');
+      continue;
+    }
+    if (entry.isSymbolicLink()) links.push(child);
+    else if (entry.isDirectory()) await walk(child, files, skipped, links);
+    else collectFile(child, entry, files, skipped);
   }
 }
 
