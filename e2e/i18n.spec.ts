@@ -15,6 +15,7 @@ test.describe('a Vietnamese system', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Chào mừng đến với Cellar' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
     await expect(page).toHaveTitle('Trò chuyện – Cellar');
+    await screenshot(page, 'i18n-vi-first-run');
     expectOnlyLoopback(harness.requests);
   });
 });
