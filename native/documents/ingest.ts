@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, lstat, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { DocumentErrorCode, IngestResult, SkipCode } from '../api/documents.js';
 import { ApiError } from '../api/errors.js';
@@ -11,6 +11,7 @@ import type { EmbeddingHost } from './embedder.js';
 import { detectKind, parseDocument, ParseError } from './parse/index.js';
 import type { DocumentStore, StoredDocument } from './store.js';
 import type { VectorIndex } from './vector-index.js';
+import { privateDir, privateFile } from '../storage/private.js';
 
 /** Chunk size in tokens (bounded by the embedding model's context) and the overlap between chunks. */
 const CHUNK_TOKENS = 256;
@@ -224,7 +225,7 @@ export class IngestQueue {
 
   /** Keep a copy in the library, so the source viewer works after the original moves. */
   async #storeCopy(doc: StoredDocument): Promise<string> {
-    await mkdir(this.documentsDir, { recursive: true });
+    privateDir(this.documentsDir);
     const target = join(this.documentsDir, `${doc.sha256}${extname(doc.path).toLowerCase()}`);
     try {
       await stat(target);
@@ -235,6 +236,7 @@ export class IngestQueue {
     const partial = `${target}.partial`;
     try {
       await copyFile(doc.path, partial);
+      privateFile(partial); // copyFile keeps the original's mode
       await rename(partial, target);
     } catch (error) {
       await rm(partial, { force: true });

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import hnswlib from 'hnswlib-node';
 import { bundleBeside } from '../bundle-beside.js';
 import { fromBlob } from './embedder.js';
+import { PRIVATE_FILE_MODE, privateDir, privateFile } from '../storage/private.js';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -119,7 +120,7 @@ export class VectorIndex {
     embeddingModelSha: string,
     builder?: URL | string | null,
   ) {
-    mkdirSync(indexesDir, { recursive: true });
+    privateDir(indexesDir);
     this.file = join(indexesDir, `${collectionId}-${embeddingModelSha.slice(0, 12)}.hnsw`);
     this.#metaFile = `${this.file}.json`;
     this.#builder = builder === undefined ? bundleBeside(import.meta.url, 'index-builder.js') : builder;
@@ -339,7 +340,8 @@ export class VectorIndex {
       return;
     }
     renameSync(outFile, this.file);
-    writeFileSync(this.#metaFile, JSON.stringify(meta));
+    privateFile(this.file);
+    writeFileSync(this.#metaFile, JSON.stringify(meta), { mode: PRIVATE_FILE_MODE });
     const index = new HierarchicalNSW('cosine', Math.max(meta.dimensions, 1));
     await index.readIndex(this.file, true);
     this.#arrived(index, meta.dimensions);
@@ -411,7 +413,8 @@ export class VectorIndex {
   #save(index: Hnsw): void {
     try {
       index.writeIndexSync(this.file);
-      writeFileSync(this.#metaFile, JSON.stringify(this.#expectedMeta()));
+      privateFile(this.file);
+      writeFileSync(this.#metaFile, JSON.stringify(this.#expectedMeta()), { mode: PRIVATE_FILE_MODE });
     } catch {
       rmSync(this.file, { force: true });
       rmSync(this.#metaFile, { force: true });

@@ -19,6 +19,7 @@ import { modelMethods } from '../models/methods.js';
 import { resourcePath } from '../package-root.js';
 import { openDatabase } from '../storage/database.js';
 import { ensureWritableDataDir } from '../storage/data-dir.js';
+import { repairPermissions } from '../storage/private.js';
 import { SettingsStore } from '../storage/settings.js';
 import { settingsMethods } from '../storage/settings-methods.js';
 import { sharedLlama } from '../system/llama.js';
@@ -109,6 +110,8 @@ export class Engine {
 
   static open(options: EngineOptions): Engine {
     const dataDir = ensureWritableDataDir(options.dataDir);
+    // A library made before folders were 0700 and files 0600, or loosened by hand, is tightened first.
+    repairPermissions(dataDir);
     const { db, schemaVersion } = openDatabase(dataDir);
     const wipe =
       options.wipe ??

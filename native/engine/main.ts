@@ -10,6 +10,7 @@
 import { serveApi } from '../api/server.js';
 import { toWireError } from '../api/errors.js';
 import { defaultDataDir } from '../storage/data-dir.js';
+import { restrictUmask } from '../storage/private.js';
 import { mainPortChannel, type MainPortLike } from '../transports/message-port.js';
 import { parentChannel } from '../transports/process-ipc.js';
 import { EngineRuntime } from './runtime.js';
@@ -28,6 +29,8 @@ const tell = (message: unknown): void => {
 };
 
 function openEngine(): EngineRuntime | null {
+  // Whatever SQLite, hnswlib or llama.cpp create in this process is owner-only.
+  restrictUmask();
   try {
     return new EngineRuntime(process.env.CELLAR_DATA_DIR ?? defaultDataDir());
   } catch (error) {

@@ -12,10 +12,11 @@
  */
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../api/errors.js';
+import { PRIVATE_FILE_MODE, privateDir } from '../storage/private.js';
 import type { CatalogEntry, CatalogFile, DownloadRecord, DownloadState } from '../api/models.js';
 import { findCatalogFile } from './catalog.js';
 import type { ModelLibrary } from './library.js';
@@ -249,7 +250,7 @@ export class DownloadManager {
     if (!found) throw notInCatalog(this.options.catalog, row.catalog_id, row.quantization);
     const { entry, file } = found;
     const partial = this.partialPath(id);
-    await mkdir(this.downloadsDir, { recursive: true });
+    privateDir(this.downloadsDir);
 
     // The hash covers every byte of the file, so bytes kept from an earlier
     // attempt are read back through it before new ones are appended.
@@ -427,7 +428,7 @@ export class DownloadManager {
     total: number,
   ): Promise<number> {
     if (!response.body) return done;
-    const handle = await open(partial, done > 0 ? 'a' : 'w');
+    const handle = await open(partial, done > 0 ? 'a' : 'w', PRIVATE_FILE_MODE);
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         hash.update(chunk);

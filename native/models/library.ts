@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from 'better-sqlite3';
 import type { Llama } from 'node-llama-cpp';
 import { ApiError } from '../api/errors.js';
+import { PRIVATE_FILE_MODE, privateDir } from '../storage/private.js';
 import type { GgufSummary, ImportProgress, ModelRecord, ModelSettings } from '../api/models.js';
 import { inspectGguf } from './gguf.js';
 import { sha256File } from './hash.js';
@@ -117,7 +118,7 @@ export class ModelLibrary {
 
   /** Move a verified file that is already inside the data folder (a finished download) into models/. */
   async adopt(tempPath: string, fileName: string, sha256: string, source: string, label: string): Promise<ModelRecord> {
-    await mkdir(this.modelsDir, { recursive: true });
+    privateDir(this.modelsDir);
     const target = join(this.modelsDir, `${sha256.slice(0, 12)}-${fileName}`);
     await rename(tempPath, target);
     try {
@@ -192,7 +193,7 @@ export class ModelLibrary {
   }
 
   private async copyIn(source: string, name: string, onProgress: (done: number) => void): Promise<string> {
-    await mkdir(this.modelsDir, { recursive: true });
+    privateDir(this.modelsDir);
     const target = join(this.modelsDir, name);
     if (existsSync(target)) return target;
     const partial = `${target}.partial`;
@@ -207,7 +208,7 @@ export class ModelLibrary {
       }
     });
     try {
-      await pipeline(input, createWriteStream(partial));
+      await pipeline(input, createWriteStream(partial, { mode: PRIVATE_FILE_MODE }));
       await rename(partial, target);
     } catch (error) {
       await rm(partial, { force: true });

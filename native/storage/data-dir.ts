@@ -1,7 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiError } from '../api/errors.js';
+import { PRIVATE_FILE_MODE, privateDir } from './private.js';
 
 export const APP_NAME = 'Cellar';
 
@@ -28,13 +29,13 @@ const REASONS: Record<string, string> = {
   EEXIST: 'a file with that name is in the way',
 };
 
-/** Create the data folder if needed and prove it is writable, or say exactly why not. */
+/** Create the data folder if needed (owner-only) and prove it is writable, or say exactly why not. */
 export function ensureWritableDataDir(dir: string): string {
   const path = resolve(dir);
   try {
-    mkdirSync(path, { recursive: true });
+    privateDir(path);
     const probe = join(path, `.write-test-${process.pid}`);
-    writeFileSync(probe, 'ok');
+    writeFileSync(probe, 'ok', { mode: PRIVATE_FILE_MODE });
     rmSync(probe, { force: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'UNKNOWN';

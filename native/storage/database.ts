@@ -1,8 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../api/errors.js';
 import { currentVersion, migrate, SCHEMA_VERSION } from './migrations.js';
+import { PRIVATE_FILE_MODE, privateFile } from './private.js';
 
 export const DATABASE_FILE = 'cellar.db';
 
@@ -24,6 +26,7 @@ function backupBeforeUpgrade(db: Database, path: string): void {
   if (version === 0 || version >= SCHEMA_VERSION) return;
   const backup = `${path}.before-v${SCHEMA_VERSION}-${new Date().toISOString().replace(/[:.]/g, '-')}.bak`;
   db.prepare('VACUUM INTO ?').run(backup);
+  privateFile(backup);
 }
 
 /** better-sqlite3's options for this process's ABI (the Electron build when the shell names one). */
@@ -43,6 +46,9 @@ export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.e
   const path = join(dataDir, DATABASE_FILE);
   let db: Database;
   try {
+    // Created owner-only before SQLite opens it: SQLite gives its -wal and -shm files the database's mode.
+    closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+    privateFile(path);
     db = new BetterSqlite3(path, bindingOptions(env));
   } catch (error) {
     throw new ApiError('DATABASE_UNREADABLE', `Cellar cannot open its database ${path}: ${(error as Error).message}`);
@@ -52,6 +58,8 @@ export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.e
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    privateFile(`${path}-wal`);
+    privateFile(`${path}-shm`);
     backupBeforeUpgrade(db, path);
     const schemaVersion = migrate(db);
     return { db, path, schemaVersion };

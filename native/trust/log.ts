@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventName } from '../api/contract.js';
+import { PRIVATE_FILE_MODE, privateDir } from '../storage/private.js';
 
 /** Field values a log line may hold: ids, counts, codes. Never text from a document, a prompt or an answer. */
 export type LogFields = Record<string, string | number | boolean | null>;
@@ -19,7 +20,7 @@ export class EngineLog {
 
   constructor(dataDir: string) {
     const dir = join(dataDir, 'logs');
-    mkdirSync(dir, { recursive: true });
+    privateDir(dir);
     this.file = join(dir, 'engine.log');
   }
 
@@ -27,7 +28,7 @@ export class EngineLog {
     const line = JSON.stringify({ at: new Date().toISOString(), event, ...fields }) + '\n';
     try {
       this.#rotate();
-      appendFileSync(this.file, line);
+      appendFileSync(this.file, line, { mode: PRIVATE_FILE_MODE });
     } catch {
       // A log that cannot be written must never stop the engine.
     }
