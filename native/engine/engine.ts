@@ -20,6 +20,7 @@ import { resourcePath } from '../package-root.js';
 import { openDatabase } from '../storage/database.js';
 import { ensureWritableDataDir } from '../storage/data-dir.js';
 import { repairPermissions } from '../storage/private.js';
+import { scrubbingDispatch } from '../storage/scrub.js';
 import { SettingsStore } from '../storage/settings.js';
 import { settingsMethods } from '../storage/settings-methods.js';
 import { sharedLlama } from '../system/llama.js';
@@ -100,8 +101,10 @@ export class Engine {
       ...documentMethods(this.documents),
       ...trustMethods({ egress: this.egress, audit: this.audit, wipe }),
     };
-    this.dispatch = auditedDispatch(createDispatch(table), this.audit, (method, params) =>
-      this.#current(method, params),
+    // Outermost: after a delete (and its audit row), free pages go and the WAL is truncated.
+    this.dispatch = scrubbingDispatch(
+      auditedDispatch(createDispatch(table), this.audit, (method, params) => this.#current(method, params)),
+      () => db,
     );
     this.log.write('engine.opened', { schemaVersion: ctx.schemaVersion, pid: process.pid });
     this.documents.queue.start();

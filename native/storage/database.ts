@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ApiError } from '../api/errors.js';
 import { currentVersion, migrate, SCHEMA_VERSION } from './migrations.js';
 import { PRIVATE_FILE_MODE, privateFile } from './private.js';
+import { secureDeleteFts, secureDeletePragmas } from './scrub.js';
 
 export const DATABASE_FILE = 'cellar.db';
 
@@ -37,7 +38,8 @@ export function bindingOptions(env: NodeJS.ProcessEnv = process.env): BetterSqli
 
 /**
  * Open (or create) the library database in a data folder: WAL journal,
- * foreign keys on, every pending migration applied.
+ * foreign keys on, secure delete (zeroed deletes, incremental vacuum, FTS5
+ * secure-delete), every pending migration applied.
  *
  * better-sqlite3 is compiled for one Node ABI. Under Electron the shell
  * passes CELLAR_SQLITE_BINDING, the path of a build made for Electron's ABI.
@@ -54,6 +56,8 @@ export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.e
     throw new ApiError('DATABASE_UNREADABLE', `Cellar cannot open its database ${path}: ${(error as Error).message}`);
   }
   try {
+    // Deleted content is zeroed, free pages are released after deletes (see scrub.ts).
+    secureDeletePragmas(db);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -62,6 +66,7 @@ export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.e
     privateFile(`${path}-shm`);
     backupBeforeUpgrade(db, path);
     const schemaVersion = migrate(db);
+    secureDeleteFts(db);
     return { db, path, schemaVersion };
   } catch (error) {
     db.close();

@@ -63,19 +63,26 @@ function record(audit: AuditLog, method: string, params: Args, result: unknown, 
       return audit.record('collection.created', String(r.name), { id: r.id, embeddingModelId: r.embeddingModelId });
     case 'collections.rename':
       return audit.record('collection.renamed', String(r.name), { id: params.id, oldName: p.name ?? null });
+    // Deletions and documents are recorded by id and hash, never by name: the audit log is append-only, so a
+    // name written here would outlive the document it names.
     case 'collections.delete':
-      return audit.record('collection.deleted', String(p.name ?? params.id), { id: params.id });
+      return audit.record('collection.deleted', String(params.id), { id: params.id });
     case 'documents.add':
       for (const doc of (r.documents as Args[] | undefined) ?? []) {
-        audit.record('document.added', String(doc.name), {
+        audit.record('document.added', String(doc.id), {
           id: doc.id,
           collectionId: doc.collectionId,
           sha256: doc.sha256,
+          kind: doc.kind,
         });
       }
       return;
     case 'documents.remove':
-      return audit.record('document.removed', String(p.name ?? params.id), { id: params.id, sha256: p.sha256 ?? null });
+      return audit.record('document.removed', String(params.id), {
+        id: params.id,
+        collectionId: p.collectionId ?? null,
+        sha256: p.sha256 ?? null,
+      });
     case 'presets.save':
       return audit.record('preset.saved', String(r.name), { id: r.id, oldText: p.text ?? null, newText: r.text });
     case 'presets.delete':
