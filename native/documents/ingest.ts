@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, lstat, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { DocumentErrorCode, IngestResult, SkipCode } from '../api/documents.js';
 import { ApiError } from '../api/errors.js';
 import type { EventHub } from '../engine/events.js';
@@ -184,6 +184,8 @@ export class IngestQueue {
       // OCR runs ~2.5 s a page here; scans run ~100 KB a page: give large files time in proportion.
       timeoutMs: 120_000 + Math.ceil(doc.sizeBytes / 1_000_000) * 60_000,
       ocr: true,
+      // OCR language data is staged in the library (owner-only), not in a shared temporary folder.
+      ocrCacheDir: join(dirname(this.documentsDir), 'cache', 'tessdata'),
       password: this.#passwords.get(queued.id),
       signal,
       onProgress: (p) => {

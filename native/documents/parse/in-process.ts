@@ -115,6 +115,7 @@ async function parseKind(
         password: options.password,
         ocr: options.ocr,
         ocrLanguages: options.ocrLanguages,
+        ocrCacheDir: options.ocrCacheDir,
         pages: options.pages,
         maxPages: options.maxPages,
         signal,

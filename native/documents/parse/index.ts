@@ -48,8 +48,8 @@ export interface ParseDocumentOptions extends ParseOptions {
 }
 
 function portable(options: ParseDocumentOptions): PortableParseOptions {
-  const { password, ocr, ocrLanguages, timeoutMs, maxBytes, pages, maxPages, displayName } = options;
-  return { password, ocr, ocrLanguages, timeoutMs, maxBytes, pages, maxPages, displayName };
+  const { password, ocr, ocrLanguages, ocrCacheDir, timeoutMs, maxBytes, pages, maxPages, displayName } = options;
+  return { password, ocr, ocrLanguages, ocrCacheDir, timeoutMs, maxBytes, pages, maxPages, displayName };
 }
 
 /** Parse a document at `path` into pages of text. Throws ParseError (or the signal's reason when aborted). */

@@ -1,9 +1,12 @@
 /**
  * Offline OCR with tesseract.js. Every byte comes from disk:
  * - language data: the @tesseract.js-data/<lang> packages (or
- *   CELLAR_TESSDATA_DIR), copied into ONE folder under the OS temp dir,
- *   because tesseract.js reads all languages from a single langPath and
- *   falls back to a CDN when it has none;
+ *   CELLAR_TESSDATA_DIR), copied into ONE folder, because tesseract.js reads
+ *   all languages from a single langPath and falls back to a CDN when it has
+ *   none. The folder is the library's own (<data dir>/cache/tessdata, 0700)
+ *   or, without a library, a temporary folder proven to be this account's
+ *   alone (privateStagingDir). A copy is reused only if its SHA-256 matches
+ *   the installed file;
  * - the wasm core: tesseract.js-core, required from node_modules by
  *   tesseract.js's Node worker.
  * A missing traineddata file crashes tesseract.js past any try/catch, so the
@@ -11,10 +14,21 @@
  * worker thread, which contains such a crash anyway.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { privateDir, privateFile } from '../../storage/private.js';
 import { ParseError } from './types.js';
 
 import type { Worker as TesseractWorker } from 'tesseract.js';
@@ -80,12 +94,59 @@ export function findTraineddata(langs: readonly string[]): TraineddataFile[] {
   return found;
 }
 
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+const temps = new Map<string, string>();
+
+/**
+ * A staging folder outside a library: `<tmp>/cellar-tessdata-u<uid>`, used
+ * only if it is a real folder (not a link) owned by this account with no
+ * group or other permissions; otherwise (someone else made it first, or
+ * loosened it) a fresh mkdtemp folder of this process's own. What is inside
+ * is trusted only by hash.
+ */
+export function privateStagingDir(root: string = tmpdir()): string {
+  const known = temps.get(root);
+  if (known && existsSync(known)) return known;
+  let dir: string | null = null;
+  const uid = process.getuid?.();
+  if (uid !== undefined) {
+    const candidate = join(root, `cellar-tessdata-u${uid}`);
+    try {
+      mkdirSync(candidate, { mode: 0o700 });
+    } catch {
+      // There already (ours from an earlier run, or someone else's): checked below.
+    }
+    try {
+      const info = lstatSync(candidate);
+      if (info.isDirectory() && info.uid === uid && (info.mode & 0o077) === 0) dir = candidate;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  if (!dir) {
+    const made = mkdtempSync(join(root, 'cellar-tessdata-'));
+    privateDir(made);
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    dir = made;
+  }
+  temps.set(root, dir);
+  return dir;
+}
+
 /**
  * One folder holding every requested language's data, as tesseract.js wants
- * it. Copies (not links: Windows) are made once per data file and reused;
- * each copy is written under a temporary name and renamed into place.
+ * it: `cacheDir` (the library's, owner-only) or else a private temporary
+ * folder. Copies (not links: Windows) are made once per data file and reused
+ * only while their SHA-256 matches the installed file's; each copy is written
+ * under a temporary name, checked, and renamed into place.
  */
-export function prepareLangPath(files: readonly TraineddataFile[]): { langPath: string; gzip: boolean } {
+export function prepareLangPath(
+  files: readonly TraineddataFile[],
+  cacheDir?: string,
+): { langPath: string; gzip: boolean } {
   const gzip = files.every((f) => f.gzip);
   if (!files.every((f) => f.gzip === gzip)) {
     throw new ParseError(
@@ -93,22 +154,20 @@ export function prepareLangPath(files: readonly TraineddataFile[]): { langPath: 
       'OCR language data mixes compressed and uncompressed files; install them in one form.',
     );
   }
-  const key = createHash('sha256')
-    .update(files.map((f) => `${f.path}:${statSync(f.path).size}`).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
-  const langPath = join(tmpdir(), `cellar-tessdata-${key}`);
-  mkdirSync(langPath, { recursive: true });
+  const langPath = cacheDir ? privateDir(cacheDir) : privateStagingDir();
   for (const f of files) {
     const name = `${f.lang}.traineddata${gzip ? '.gz' : ''}`;
     const target = join(langPath, name);
-    const size = statSync(f.path).size;
-    if (existsSync(target) && statSync(target).size === size) continue;
+    const expected = sha256(f.path);
+    if (existsSync(target) && statSync(target).isFile() && sha256(target) === expected) continue;
     const partial = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
     copyFileSync(f.path, partial);
-    renameSync(partial, target);
-    if (statSync(target).size !== size)
+    privateFile(partial);
+    if (sha256(partial) !== expected) {
+      rmSync(partial, { force: true });
       throw new ParseError('OCR_FAILED', `Could not prepare OCR language data for ${f.lang} in ${langPath}.`);
+    }
+    renameSync(partial, target);
   }
   return { langPath, gzip };
 }
@@ -133,9 +192,10 @@ export class OcrEngine {
     readonly langs: readonly string[],
   ) {}
 
-  static async create(langs: readonly string[]): Promise<OcrEngine> {
+  /** `cacheDir`: where the language data is staged (the library's cache folder); default a private temporary folder. */
+  static async create(langs: readonly string[], cacheDir?: string): Promise<OcrEngine> {
     const files = findTraineddata(langs);
-    const { langPath, gzip } = prepareLangPath(files);
+    const { langPath, gzip } = prepareLangPath(files, cacheDir);
     for (const f of files) {
       const expected = join(langPath, `${f.lang}.traineddata${gzip ? '.gz' : ''}`);
       if (!existsSync(expected))

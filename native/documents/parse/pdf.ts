@@ -19,6 +19,8 @@ export interface PdfParseOptions {
   password?: string;
   ocr: boolean;
   ocrLanguages?: string[];
+  /** Where OCR language data is staged (see ParseOptions.ocrCacheDir). */
+  ocrCacheDir?: string;
   pages?: number[];
   maxPages?: number;
   signal?: AbortSignal;
@@ -346,7 +348,7 @@ export async function parsePdf(bytes: Uint8Array, name: string, options: PdfPars
   const ownsOcr = !options.ocrEngine;
   const langs = options.ocrLanguages?.length ? options.ocrLanguages : ['eng'];
   const getOcr = async (): Promise<OcrEngine> => {
-    ocr ??= options.ocrEngine ? await options.ocrEngine(langs) : await OcrEngine.create(langs);
+    ocr ??= options.ocrEngine ? await options.ocrEngine(langs) : await OcrEngine.create(langs, options.ocrCacheDir);
     return ocr;
   };
   // An abort (timeout, cancel) stops pdf.js and an OCR engine of our own at once, not at the next page.

@@ -64,6 +64,8 @@ export interface ParseOptions {
   ocr: boolean;
   /** tesseract language codes, default ['eng']. Each needs its traineddata installed (@tesseract.js-data/<lang>). */
   ocrLanguages?: string[];
+  /** Where OCR language data is staged: the library's own cache folder (owner-only). Default: a private temporary folder. */
+  ocrCacheDir?: string;
   /** Whole-parse limit, default 120,000 ms; on expiry the parse is stopped and TIMEOUT thrown. */
   timeoutMs?: number;
   /** Files larger than this are refused with TOO_LARGE; default 512 MiB. */
