@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApiError } from '../api/errors.js';
 import { currentVersion, migrate, SCHEMA_VERSION } from './migrations.js';
 import { PRIVATE_FILE_MODE, privateFile } from './private.js';
-import { secureDeleteFts, secureDeletePragmas } from './scrub.js';
+import { secureDeleteExisting, secureDeletePragmas } from './scrub.js';
 
 export const DATABASE_FILE = 'cellar.db';
 
@@ -66,7 +66,7 @@ export function openDatabase(dataDir: string, env: NodeJS.ProcessEnv = process.e
     privateFile(`${path}-shm`);
     backupBeforeUpgrade(db, path);
     const schemaVersion = migrate(db);
-    secureDeleteFts(db);
+    secureDeleteExisting(db);
     return { db, path, schemaVersion };
   } catch (error) {
     db.close();

@@ -11,7 +11,9 @@
  *   is first turned on, the table is optimized so that older markers go too;
  * - the database uses incremental auto-vacuum, and after every call that
  *   deletes user data, free pages are released and the WAL is checkpointed
- *   and truncated (`scrubDeleted`).
+ *   and truncated (`scrubDeleted`);
+ * - a library made by an older Cellar is converted, and scrubbed, when it
+ *   opens (`secureDeleteExisting`).
  */
 import type { Database } from 'better-sqlite3';
 import type { Dispatch } from '../engine/dispatch.js';
@@ -25,19 +27,35 @@ export const DELETING_METHODS: ReadonlySet<string> = new Set([
   'presets.delete',
 ]);
 
-/** Per-connection pragmas, and incremental auto-vacuum for the file (a one-time VACUUM converts an older library). */
+/** Before the schema is created or migrated: secure delete for this connection, incremental auto-vacuum for a new file. */
 export function secureDeletePragmas(db: Database): void {
   db.pragma('secure_delete = ON');
+  // A new file takes auto_vacuum as it is; an existing one needs a VACUUM (secureDeleteExisting).
+  if (!db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get()) db.pragma('auto_vacuum = INCREMENTAL');
+}
+
+/**
+ * After migrations: bring a library made by an older Cellar up to secure
+ * delete, and scrub what it left. FTS5 tables get secure-delete and are
+ * optimized (their delete markers and the entries they hide go), then one
+ * VACUUM converts the file to incremental auto-vacuum and drops old free
+ * pages, then the WAL is checkpointed and truncated. Returns whether
+ * anything had to change (a library already converted costs two reads).
+ */
+export function secureDeleteExisting(db: Database): boolean {
+  let changed = secureDeleteFts(db);
   if (db.pragma('auto_vacuum', { simple: true }) !== 2) {
     db.pragma('auto_vacuum = INCREMENTAL');
-    const hasTables = db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
-    // A new file takes the setting as it is; an existing one only through VACUUM (which also drops old free pages).
-    if (hasTables) db.exec('VACUUM');
+    db.exec('VACUUM');
+    changed = true;
   }
+  if (changed) scrubDeleted(db);
+  return changed;
 }
 
 /** Turn on FTS5's secure-delete for every full-text table; a table turned on now is optimized once. */
-export function secureDeleteFts(db: Database): void {
+function secureDeleteFts(db: Database): boolean {
+  let changed = false;
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'")
     .all() as Array<{ name: string }>;
@@ -48,7 +66,9 @@ export function secureDeleteFts(db: Database): void {
     if (on && Number(on.v) === 1) continue;
     db.prepare(`INSERT INTO ${quoted} (${quoted}, rank) VALUES ('secure-delete', 1)`).run();
     db.prepare(`INSERT INTO ${quoted} (${quoted}) VALUES ('optimize')`).run();
+    changed = true;
   }
+  return changed;
 }
 
 /**

@@ -104,4 +104,30 @@ describe('deletion', () => {
     const hits = await t.api.call('search.query', { query: 'rota', mode: 'keyword' });
     expect(hits.map((h) => h.name)).toEqual(['rota.md']);
   }, 120_000);
+
+  it('scrubs what an older Cellar left behind when the library opens', async () => {
+    t = openTestEngine();
+    await t.api.call('models.import', { path: modelPath('stories260K-chatml.gguf'), mode: 'reference' });
+    const thread = await t.api.call('threads.create', {});
+    const started = await t.api.call('chat.send', { threadId: thread.id, text: `Tell me about ${CHAT_TEXT}.` });
+    await done(t, started.assistantMessage.id);
+    const dataDir = t.dataDir;
+    await t.runtime.shutdown();
+
+    // An older Cellar: no auto-vacuum, no secure delete, FTS5 delete markers; it deleted the chat like this.
+    const old = new Database(join(dataDir, 'cellar.db'));
+    old.pragma('secure_delete = OFF');
+    old.pragma('foreign_keys = ON');
+    old.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 0)").run();
+    old.pragma('auto_vacuum = NONE');
+    old.exec('VACUUM');
+    old.prepare('DELETE FROM threads WHERE id = ?').run(thread.id);
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    expect(holders(dataDir, CHAT_TEXT).length, 'the residue the test expects').toBeGreaterThan(0);
+
+    t = openTestEngine(dataDir);
+    expect(holders(dataDir, CHAT_TEXT)).toEqual([]);
+    expect(await t.api.call('chat.search', { query: CHAT_TEXT })).toEqual([]);
+  }, 120_000);
 });
