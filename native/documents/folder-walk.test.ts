@@ -1,6 +1,6 @@
 // Adding a folder never leaves it: links out are refused, and every entry left out is reported with its reason.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestResult } from '../api/documents.js';
@@ -106,5 +106,27 @@ describe('adding a folder', () => {
     });
     expect(chosen.skipped).toEqual([]);
     expect(chosen.documents).toHaveLength(1);
+  });
+
+  it('refuses a file swapped for a link after it was added, before it is read', async () => {
+    const late = join(temp.dir, 'late');
+    mkdirSync(late);
+    writeFileSync(join(late, 'report.txt'), 'An ordinary report.\n');
+    const collection = (await t.api.call('collections.list'))[0]!;
+    // The queue is stopped, so the file waits, as it would behind a long batch.
+    await t.engine.documents.queue.close();
+    const queued = await t.api.call('documents.add', { paths: [late], collectionId: collection.id });
+    expect(queued.documents.map((d) => d.status)).toEqual(['queued']);
+    rmSync(join(late, 'report.txt'));
+    symlinkSync(join(outside, 'passwd.txt'), join(late, 'report.txt'));
+
+    t = await t.reopen(); // resumes the queue
+    await t.engine.documents.queue.whenIdle();
+    const doc = (await t.api.call('documents.list', {})).find((d) => d.id === queued.documents[0]!.id)!;
+    expect(doc.status).toBe('failed');
+    expect(doc.error).toMatch(/replaced by a link/);
+    for (const name of readdirSync(join(t.dataDir, 'documents'))) {
+      expect(readFileSync(join(t.dataDir, 'documents', name), 'latin1'), name).not.toContain(SECRET);
+    }
   });
 });

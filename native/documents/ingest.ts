@@ -235,6 +235,13 @@ export class IngestQueue {
     } catch {
       // not there yet
     }
+    // Every path was checked when it was added, and none recorded is a link: one now is a swap made since.
+    if ((await lstat(doc.path).catch(() => null))?.isSymbolicLink()) {
+      throw new IngestError(
+        'NOT_FOUND',
+        `${doc.path} was replaced by a link after it was added; Cellar does not follow it. Add the file itself again.`,
+      );
+    }
     const partial = `${target}.partial`;
     try {
       await copyFile(doc.path, partial);
@@ -353,7 +360,8 @@ async function collectTop(path: string, files: string[], skipped: Skipped): Prom
     skip(skipped, path, 'NOT_FOUND', 'no such file or folder');
     return;
   }
-  if (info.isSymbolicLink()) {
+  const link = info.isSymbolicLink();
+  if (link) {
     try {
       info = await stat(path);
     } catch {
@@ -366,7 +374,8 @@ async function collectTop(path: string, files: string[], skipped: Skipped): Prom
     }
   }
   if (!info.isDirectory()) {
-    collectFile(path, info, files, skipped);
+    // A link the user chose is recorded at its target, so no path ever recorded is a link (see #storeCopy).
+    collectFile(link ? await realpath(path) : path, info, files, skipped);
     return;
   }
   const root = await realpath(path);
