@@ -59,6 +59,9 @@ export function DocumentTable({ documents, collectionName }: { documents: Docume
   );
 }
 
+/** Name, type, pages, chunks, OCR, status, actions. */
+const COLUMNS = 7;
+
 function folderOf(path: string): string {
   const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return cut > 0 ? path.slice(0, cut) : path;
@@ -96,16 +99,16 @@ const DocumentRow = memo(function DocumentRow({
     });
 
   return (
+    // The cells are one row; warnings, problems and the remove question sit in a row of their own below,
+    // as one cell across every column (a list or a form directly in a row is not allowed).
     <div
       className="document-row"
-      role="row"
-      aria-rowindex={rowIndex}
       ref={measureRef}
       data-testid="document-row"
       data-name={doc.name}
       data-status={doc.status}
     >
-      <div className="document-row__cells">
+      <div className="document-row__cells" role="row" aria-rowindex={rowIndex}>
         <span role="cell" className="document-row__name-cell">
           {ready ? (
             <button
@@ -152,51 +155,53 @@ const DocumentRow = memo(function DocumentRow({
         </span>
       </div>
       {doc.warnings.length || doc.status === 'failed' || doc.status === 'skipped' || confirming ? (
-        <div className="document-row__detail">
-          {doc.warnings.length ? (
-            <ul
-              className="document-row__warnings"
-              aria-label={t('table.warnings', { count: doc.warnings.length, n: formatNumber(doc.warnings.length) })}
-            >
-              {doc.warnings.map((warning, i) => (
-                <li key={i}>
-                  <AlertIcon size={13} />
-                  {warning}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <DocumentProblem doc={doc} />
-          {confirming ? (
-            <div
-              className="document-row__confirm"
-              role="alertdialog"
-              aria-label={t('table.removeNamed', { name: doc.name })}
-            >
-              <p>
-                <Trans
-                  i18nKey="table.removeQuestion"
-                  values={{ name: doc.name, collection: collectionName }}
-                  components={{ b: <strong /> }}
-                />
-              </p>
-              <div className="document-row__confirm-actions">
-                <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
-                  {t('common.cancel')}
-                </button>
-                <button
-                  type="button"
-                  className="button button--small button--danger"
-                  onClick={() => {
-                    setConfirming(false);
-                    void documentActions.remove(bridge, doc.id);
-                  }}
-                >
-                  {t('common.remove')}
-                </button>
+        <div role="row">
+          <div className="document-row__detail" role="cell" aria-colspan={COLUMNS}>
+            {doc.warnings.length ? (
+              <ul
+                className="document-row__warnings"
+                aria-label={t('table.warnings', { count: doc.warnings.length, n: formatNumber(doc.warnings.length) })}
+              >
+                {doc.warnings.map((warning, i) => (
+                  <li key={i}>
+                    <AlertIcon size={13} />
+                    {warning}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <DocumentProblem doc={doc} />
+            {confirming ? (
+              <div
+                className="document-row__confirm"
+                role="alertdialog"
+                aria-label={t('table.removeNamed', { name: doc.name })}
+              >
+                <p>
+                  <Trans
+                    i18nKey="table.removeQuestion"
+                    values={{ name: doc.name, collection: collectionName }}
+                    components={{ b: <strong /> }}
+                  />
+                </p>
+                <div className="document-row__confirm-actions">
+                  <button type="button" className="button button--small" onClick={() => setConfirming(false)}>
+                    {t('common.cancel')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--danger"
+                    onClick={() => {
+                      setConfirming(false);
+                      void documentActions.remove(bridge, doc.id);
+                    }}
+                  >
+                    {t('common.remove')}
+                  </button>
+                </div>
               </div>
-            </div>
-          ) : null}
+            ) : null}
+          </div>
         </div>
       ) : null}
     </div>

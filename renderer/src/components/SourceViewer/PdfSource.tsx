@@ -291,7 +291,15 @@ function PdfPages({ doc, source, opened }: { doc: PDFDocumentProxy; source: Sour
         </button>
       </div>
 
-      <div className="pdf-source__scroll" ref={scroller}>
+      {/* Focusable, so the page can be scrolled with the arrow keys. */}
+      <div
+        className="pdf-source__scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="region"
+        aria-label={t('pdf.pageArea')}
+        data-testid="pdf-scroll"
+      >
         <div
           className="pdf-source__page"
           style={rendered ? { width: rendered.width, height: rendered.height } : undefined}

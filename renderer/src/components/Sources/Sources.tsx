@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Citation } from '../../api';
 import { excerpt, formatPages } from '../../lib/documents';
@@ -6,9 +7,12 @@ import './Sources.css';
 /** The documents an answer drew on, numbered as its [n] markers; each opens where it was found. */
 export function Sources({ citations, onOpen }: { citations: Citation[]; onOpen(citation: Citation): void }) {
   const { t } = useTranslation();
+  const titleId = useId();
   return (
-    <section className="sources" aria-label={t('sources.title')} data-testid="sources">
-      <h4 className="sources__title">{t('sources.title')}</h4>
+    <div className="sources" role="group" aria-labelledby={titleId} data-testid="sources">
+      <h3 className="sources__title" id={titleId}>
+        {t('sources.title')}
+      </h3>
       <ol className="sources__list">
         {citations.map((c) => {
           const pages = formatPages(c.pageStart, c.pageEnd);
@@ -32,6 +36,6 @@ export function Sources({ citations, onOpen }: { citations: Citation[]; onOpen(c
           );
         })}
       </ol>
-    </section>
+    </div>
   );
 }
