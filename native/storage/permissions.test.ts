@@ -101,5 +101,16 @@ describe.runIf(posix)('library permissions', () => {
     expect(Object.keys(modes(dataDir)).length).toBeGreaterThanOrEqual(Object.keys(before).length);
     // Still a working library.
     expect((await reopened.api.call('documents.list', {}))[0]!.status).toBe('ready');
+
+    // Later starts check the top level; one loose folder there sends them through everything again.
+    await reopened.runtime.shutdown();
+    const copies = join(dataDir, 'documents');
+    const copy = join(copies, readdirSync(copies)[0]!);
+    chmodSync(copies, 0o755);
+    chmodSync(copy, 0o644);
+    const again = openTestEngine(dataDir);
+    cleanups.push(() => again.dispose());
+    expect(modes(dataDir)[relative(dataDir, copies)]).toBe('d700');
+    expect(modes(dataDir)[relative(dataDir, copy)]).toBe('f600');
   });
 });

@@ -7,7 +7,7 @@
  *
  * On Windows, modes mean little (ACLs apply): the helpers do nothing there.
  */
-import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -32,13 +32,45 @@ export function privateFile(path: string): void {
   }
 }
 
+/** Written once a full repair of the data folder has run (so later starts only check its top level). */
+export const PERMISSIONS_MARKER = '.permissions-v1';
+
 /**
- * Walk the data folder without following links, and take group and other
- * permissions off every folder and file this account owns. Returns how many
- * entries were tightened. Links are left alone (their targets are not ours).
+ * Take group and other permissions off the data folder's folders and files.
+ * The first start (per library) walks everything, without following links,
+ * and writes PERMISSIONS_MARKER; later starts check the data folder and its
+ * direct entries only (a 0700 folder keeps everything below it private, and
+ * everything Cellar creates is private already), and walk everything again
+ * only if one of those is loose. Returns how many entries were tightened.
+ * Entries another account owns, and links, are left alone.
  */
 export function repairPermissions(dataDir: string): number {
   if (!posix) return 0;
+  const marker = join(dataDir, PERMISSIONS_MARKER);
+  if (existsSync(marker) && topLevelPrivate(dataDir)) return 0;
+  const repaired = repairTree(dataDir);
+  writeFileSync(marker, '', { mode: PRIVATE_FILE_MODE });
+  return repaired;
+}
+
+function loose(mode: number, dir: boolean): boolean {
+  return (mode & 0o777) !== (dir ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE);
+}
+
+function topLevelPrivate(dataDir: string): boolean {
+  try {
+    if (loose(lstatSync(dataDir).mode, true)) return false;
+    for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+      if (entry.isSymbolicLink() || (!entry.isDirectory() && !entry.isFile())) continue;
+      if (loose(lstatSync(join(dataDir, entry.name)).mode, entry.isDirectory())) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function repairTree(dataDir: string): number {
   const uid = process.getuid?.();
   let repaired = 0;
   const visit = (path: string): void => {
@@ -51,10 +83,9 @@ export function repairPermissions(dataDir: string): number {
     if (info.isSymbolicLink() || (uid !== undefined && info.uid !== uid)) return;
     const dir = info.isDirectory();
     if (!dir && !info.isFile()) return;
-    const mode = dir ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
-    if ((info.mode & 0o777) !== mode) {
+    if (loose(info.mode, dir)) {
       try {
-        chmodSync(path, mode);
+        chmodSync(path, dir ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE);
         repaired++;
       } catch {
         // Not ours to change after all: left as it is.
