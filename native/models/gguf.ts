@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { GgmlType, GgufFileType, GgufInsights, readGgufFileInfo, type Llama } from 'node-llama-cpp';
 import type { GgufSummary } from '../api/models.js';
 import { ApiError } from '../api/errors.js';
+import { checkGgufHeader, GgufHeaderError } from './gguf-header.js';
 
 const MAGIC = Buffer.from('GGUF');
 
@@ -28,6 +29,16 @@ export async function inspectGguf(path: string, llama: Llama): Promise<Inspected
   if (!head.equals(MAGIC)) {
     throw new ApiError('INVALID_MODEL', `${path} is not a GGUF model file (it does not start with "GGUF").`);
   }
+  // Every count in the header is checked against the file's size before node-llama-cpp
+  // believes it (a hostile count crashed or stalled the engine).
+  try {
+    await checkGgufHeader(path);
+  } catch (error) {
+    if (error instanceof GgufHeaderError) {
+      throw new ApiError('INVALID_MODEL', `This file is not a valid GGUF model: ${error.message} (${path}).`);
+    }
+    throw new ApiError('INVALID_MODEL', `Cannot read ${path}: ${(error as Error).message}`);
+  }
   let insights: GgufInsights;
   let info;
   try {
@@ -40,8 +51,10 @@ export async function inspectGguf(path: string, llama: Llama): Promise<Inspected
       `${path} is damaged: its GGUF header cannot be read (${(error as Error).message}).`,
     );
   }
-  const offsets = (info.tensorInfo ?? []).map((t) => Number(t.fileOffset));
-  const dataStart = offsets.length ? Math.min(...offsets) : size;
+  // A loop, not Math.min(...offsets): spreading a huge array into one call overflows the stack.
+  let dataStart = Infinity;
+  for (const tensor of info.tensorInfo ?? []) dataStart = Math.min(dataStart, Number(tensor.fileOffset));
+  if (dataStart === Infinity) dataStart = size;
   const expected = dataStart + insights.modelSize;
   if (size < expected) {
     throw new ApiError(
