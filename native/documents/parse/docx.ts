@@ -8,6 +8,7 @@ import mammoth from 'mammoth';
 import { htmlToText } from './html.js';
 import { splitIntoSections } from './sections.js';
 import { ParseError, type ParsedDocument } from './types.js';
+import { checkZipBomb } from './zip-limits.js';
 
 const STYLE_MAP = ["p[style-name='Title'] => h1.title:fresh", "p[style-name='Subtitle'] => h2:fresh"];
 
@@ -35,6 +36,8 @@ export async function parseDocx(bytes: Uint8Array, name: string): Promise<Parsed
       `${name} is not a valid .docx file (it is not a ZIP package): open it in Word and save it again.`,
     );
   }
+  // Sizes first: a zip bomb is refused before mammoth inflates any part into memory.
+  await checkZipBomb(bytes, name);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

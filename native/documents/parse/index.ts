@@ -43,9 +43,15 @@ export interface ParseDocumentOptions extends ParseOptions {
    * (dist/native/ in the built app); false parses in-process.
    */
   worker?: URL | string | false;
-  /** V8 heap limit of the worker thread, MiB (default 4096). OCR's wasm memory is not counted. */
+  /**
+   * V8 heap limit of the worker thread, MiB (default 1024: a laptop's share; a file that needs more
+   * fails alone with TOO_LARGE). OCR's wasm memory is not counted.
+   */
   workerHeapMb?: number;
 }
+
+/** The parse thread's V8 heap limit, MiB: what a laptop can spare (the old 4096 let a zip bomb reach 4.7 GB). */
+export const DEFAULT_WORKER_HEAP_MB = 1024;
 
 function portable(options: ParseDocumentOptions): PortableParseOptions {
   const { password, ocr, ocrLanguages, ocrCacheDir, timeoutMs, maxBytes, pages, maxPages, displayName } = options;
@@ -71,7 +77,7 @@ function runInWorker(
   const signal = options.signal;
   return new Promise<ParsedDocument>((resolve, reject) => {
     const request: WorkerRequest = { path, options: portable(options) };
-    const thread = takeThread(workerUrl, options.workerHeapMb ?? 4096);
+    const thread = takeThread(workerUrl, options.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB);
     const worker = thread.worker;
     let settled = false;
     let phase: 'text' | 'ocr' = 'text';
