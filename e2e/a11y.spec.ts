@@ -132,6 +132,12 @@ test('axe: every screen of a library in use has no serious violations in either 
     await scanBothThemes(page, name, found);
   }
 
+  // The keyboard shortcuts, over the Settings view.
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await scanBothThemes(page, 'shortcuts', found);
+  await page.keyboard.press('Escape');
+
   expect(found).toEqual({});
   expectOnlyLoopback(harness.requests);
 });

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App/App';
 import { t } from './i18n';
+import './lib/theme'; // the chosen theme applies before the first paint
 import './styles/theme.css';
 
 const root = createRoot(document.getElementById('root')!);

@@ -22,6 +22,8 @@ interface ChatsState {
   focusId: string | null;
   /** What is typed in each chat's composer, kept while switching chats ('' is the new-chat page). */
   drafts: Record<string, string>;
+  /** Bumped when a chat opens or starts, so the message box takes the focus (see Composer). */
+  composerFocus: number;
 }
 
 const initial: ChatsState = {
@@ -35,11 +37,14 @@ const initial: ChatsState = {
   sendError: null,
   focusId: null,
   drafts: {},
+  composerFocus: 0,
 };
 
 export const useChats = create<ChatsState>()(() => initial);
 
 const set = useChats.setState;
+/** Focus requests count up for the app's life, so a reset store never repeats one already answered. */
+let focusSeq = 0;
 const get = useChats.getState;
 
 /** Whether a chat is writing an answer now: by the events, or by a message still marked streaming. */
@@ -102,6 +107,11 @@ export function focusMessage(focusId: string | null): void {
   set({ focusId });
 }
 
+/** Put the focus in the open chat's message box (the "focus the composer" shortcut). */
+export function focusComposer(): void {
+  set({ composerFocus: ++focusSeq });
+}
+
 export function setDraft(key: string, text: string): void {
   set((s) => ({ drafts: { ...s.drafts, [key]: text } }));
 }
@@ -123,7 +133,12 @@ let viewRequest = 0;
 
 export async function openThread(bridge: CellarBridge, id: string | null): Promise<void> {
   const request = ++viewRequest;
-  set((s) => ({ currentId: id, view: s.view?.thread.id === id ? s.view : null, viewError: null }));
+  set((s) => ({
+    currentId: id,
+    view: s.view?.thread.id === id ? s.view : null,
+    viewError: null,
+    composerFocus: ++focusSeq,
+  }));
   if (!id) return;
   try {
     const view = await bridge.call('threads.get', { id });
@@ -139,6 +154,7 @@ function showThread(thread: Thread): void {
     currentId: thread.id,
     view: s.view?.thread.id === thread.id ? { ...s.view, thread } : { thread, messages: [] },
     viewError: null,
+    composerFocus: ++focusSeq,
   }));
 }
 

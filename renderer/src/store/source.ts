@@ -23,10 +23,20 @@ interface SourceState {
 
 export const useSource = create<SourceState>()(() => ({ source: null, opened: 0 }));
 
+/** Where the focus was when the viewer opened: it goes back there when the viewer closes. */
+let returnFocusTo: HTMLElement | null = null;
+
 export function openSource(source: SourceRef): void {
+  if (!useSource.getState().source && typeof document !== 'undefined') {
+    const active = document.activeElement;
+    returnFocusTo = active instanceof HTMLElement && active !== document.body ? active : null;
+  }
   useSource.setState((s) => ({ source, opened: s.opened + 1 }));
 }
 
 export function closeSource(): void {
   useSource.setState({ source: null });
+  const back = returnFocusTo;
+  returnFocusTo = null;
+  if (back?.isConnected) back.focus({ preventScroll: true });
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellarBridge } from '../../api';
 import { BridgeProvider } from '../../bridge';
@@ -16,15 +16,20 @@ import { EngineBanner } from '../EngineBanner/EngineBanner';
 import { ModelsView } from '../ModelsView/ModelsView';
 import { PrivacyView } from '../PrivacyView/PrivacyView';
 import { SettingsView } from '../SettingsView/SettingsView';
+import { ShortcutHelp, openShortcutHelp } from '../ShortcutHelp/ShortcutHelp';
 import { Sidebar } from '../Sidebar/Sidebar';
 import { SourceViewer } from '../SourceViewer/SourceViewer';
 import { SystemView } from '../SystemView/SystemView';
+import { AnswerAnnouncer } from './AnswerAnnouncer';
+import { useShortcuts } from './useShortcuts';
 import './App.css';
 
 export function App({ bridge }: { bridge: CellarBridge }) {
   const view = useNavigation((s) => s.view);
   // Subscribing here re-renders the whole tree when the language changes.
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const main = useRef<HTMLElement>(null);
+  useShortcuts(bridge, openShortcutHelp);
 
   useEffect(() => followEngineStatus(bridge), [bridge]);
   useEffect(() => followModels(bridge), [bridge]);
@@ -40,15 +45,27 @@ export function App({ bridge }: { bridge: CellarBridge }) {
 
   return (
     <BridgeProvider bridge={bridge}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {t('access.skipToContent')}
+      </a>
       <div className="app">
         <Sidebar />
-        <main className="app__main">
+        <main className="app__main" id="main" tabIndex={-1} ref={main}>
           <EngineBanner />
           <CurrentView view={view} />
         </main>
         <SourceViewer />
         <DropZone />
       </div>
+      <ShortcutHelp />
+      <AnswerAnnouncer />
     </BridgeProvider>
   );
 }

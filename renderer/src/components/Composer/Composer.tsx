@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../bridge';
 import { chatActions, isStreaming, setDraft, useChats } from '../../store/chats';
@@ -8,6 +8,9 @@ import { ComposerStatus } from './ComposerStatus';
 import './Composer.css';
 
 const MAX_HEIGHT = 220;
+
+/** The last focus request a message box answered: one that mounts later still answers a newer one. */
+let focusHandled = 0;
 
 /** The message box: Enter sends, Shift+Enter starts a new line; Send becomes Stop while an answer streams. */
 export function Composer({ threadId, onSend }: { threadId: string | null; onSend(text: string): Promise<boolean> }) {
@@ -29,6 +32,14 @@ export function Composer({ threadId, onSend }: { threadId: string | null; onSend
       : sources.length === 2
         ? t('composer.askAboutTwo', { a: sources[0], b: sources[1] })
         : t('composer.askAbout', { name: sources[0] });
+
+  // A chat opened or started, or the shortcut asked: the message box takes the focus.
+  const focusRequest = useChats((s) => s.composerFocus);
+  useEffect(() => {
+    if (focusRequest === focusHandled || !box.current) return;
+    focusHandled = focusRequest;
+    box.current.focus({ preventScroll: true });
+  }, [focusRequest]);
 
   // Grow with the text, up to a limit (CSSOM, which the CSP allows).
   useLayoutEffect(() => {

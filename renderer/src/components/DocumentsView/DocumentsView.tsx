@@ -4,7 +4,7 @@ import type { Collection } from '../../api';
 import { useBridge } from '../../bridge';
 import { refreshDocuments, documentsOf, selectedCollection, useDocuments } from '../../store/documents';
 import { AddDocuments } from '../AddDocuments/AddDocuments';
-import { BatchProgress } from '../BatchProgress/BatchProgress';
+import { BatchAnnouncer, BatchProgress } from '../BatchProgress/BatchProgress';
 import { CollectionList } from '../CollectionList/CollectionList';
 import { CollectionSearch } from '../CollectionSearch/CollectionSearch';
 import { CreateCollection } from '../CreateCollection/CreateCollection';
@@ -86,6 +86,7 @@ function CollectionDetail({ collection }: { collection: Collection }) {
       <div className="documents-view__content">
         <CollectionHeader collection={collection} documents={documents} />
         <AddDocuments collection={collection} />
+        <BatchAnnouncer batch={batch ?? null} />
         {batch && (batch.state === 'running' || documents.length) ? <BatchProgress batch={batch} /> : null}
         {anyReady ? <CollectionSearch collection={collection} /> : null}
         {documentsError ? <Notice title={t('documents.couldNotReadDocs')} error={documentsError} /> : null}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useEngineStatus, type EngineState } from '../../store/engineStatus';
 import { useNavigation, viewTitle, type ViewId } from '../../store/navigation';
 import { ChatIcon, DocumentIcon, LogoMark, ModelIcon, SettingsIcon, ShieldIcon, SystemIcon } from '../Icons/Icons';
+import { openShortcutHelp } from '../ShortcutHelp/ShortcutHelp';
 import './Sidebar.css';
 
 const NAV: Array<{ id: ViewId; Icon: ComponentType<{ size?: number }> }> = [
@@ -44,7 +45,20 @@ export function Sidebar() {
         </ul>
       </nav>
 
-      <EngineStatusIndicator />
+      <div className="sidebar__footer">
+        <EngineStatusIndicator />
+        <button
+          type="button"
+          className="icon-button sidebar__shortcuts"
+          aria-label={t('shortcuts.open')}
+          title={t('shortcuts.open')}
+          aria-haspopup="dialog"
+          onClick={openShortcutHelp}
+          data-testid="open-shortcuts"
+        >
+          <kbd aria-hidden="true">?</kbd>
+        </button>
+      </div>
     </aside>
   );
 }
