@@ -12,6 +12,8 @@ export interface CliOptions {
   mode?: string;
   /** search: a JSONL file of {"id", "query"} lines. */
   queries?: string;
+  /** --data-dir as given (repeated in commands the CLI suggests). */
+  dataDir?: string;
 }
 
 export interface CommandContext {

@@ -17,6 +17,7 @@ import { searchCommand } from './commands/search.js';
 import { modelsCommand } from './commands/models.js';
 import { systemCommand } from './commands/system.js';
 import { UsageError, type CommandContext } from './command.js';
+import { ModelDownloadNeeded } from './model-ref.js';
 
 const COMMANDS = {
   system: systemCommand,
@@ -34,6 +35,7 @@ Commands:
   models list                The model library
   models import PATH         Validate, hash and add a GGUF (copied in; --reference uses it in place)
   models inspect PATH        Read a GGUF's metadata and estimate whether it fits, without adding it
+  models download ID QUANT   Download a catalog model (what ask and chat suggest on an empty library)
   chat [--model PATH] [--collection NAME]
                              Chat in the terminal, streaming (saved in the library)
   ask "QUESTION" [--model PATH] [--collection NAME]
@@ -117,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
       k: values.k,
       mode: values.mode,
       queries: values.queries,
+      dataDir: values['data-dir'],
     },
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text),
@@ -124,6 +127,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(ctx);
   } catch (error) {
+    if (error instanceof ModelDownloadNeeded) {
+      // Nothing was downloaded: say what to run. With --json, stdout gets the same as JSON.
+      process.stderr.write(`cellar: ${error.message}\n`);
+      if (values.json) {
+        ctx.out(JSON.stringify({ error: { code: 'NO_MODEL', message: error.message, command: error.command } }));
+      }
+      return 1;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`cellar: usage: ${error.message}\n`);
       return 2;

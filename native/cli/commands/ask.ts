@@ -10,7 +10,7 @@ import { resolveModel } from '../model-ref.js';
 export const askCommand: Command = async ({ api, args, options, out, err }) => {
   const question = args.join(' ').trim();
   if (!question) throw new UsageError('cellar ask "QUESTION" [--model PATH] [--json]');
-  const model = await resolveModel(api, options.model, err);
+  const model = await resolveModel(api, options.model, err, { json: options.json, dataDir: options.dataDir });
   const thread = await api.call('threads.create', { modelId: model.id });
   if (options.collection) {
     await api.call('threads.update', { id: thread.id, collectionIds: await collectionIdsFor(api, options.collection) });

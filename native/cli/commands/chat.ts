@@ -10,7 +10,7 @@ import { answer } from './ask.js';
  * /new starts a new chat; /exit or Ctrl+D leaves.
  */
 export const chatCommand: Command = async ({ api, options, err }) => {
-  const model = await resolveModel(api, options.model, err);
+  const model = await resolveModel(api, options.model, err, { json: options.json, dataDir: options.dataDir });
   const collectionIds = options.collection ? await collectionIdsFor(api, options.collection) : [];
   const newThread = async () => {
     const created = await api.call('threads.create', { modelId: model.id });

@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import type { GgufSummary, ModelRecord } from '../../api/contract.js';
 import { UsageError, type Command } from '../command.js';
 import { formatBytes, table } from '../format.js';
+import { downloadModel } from '../model-ref.js';
 
-const USAGE = 'cellar models list | import PATH [--reference] [--label NAME] | inspect PATH';
+const USAGE = 'cellar models list | import PATH [--reference] [--label NAME] | inspect PATH | download ID QUANT';
 
 /** `cellar models ...`: the model library. */
 export const modelsCommand: Command = async (ctx) => {
@@ -14,6 +15,17 @@ export const modelsCommand: Command = async (ctx) => {
     if (options.json) out(JSON.stringify(models, null, 2));
     else if (models.length === 0) out('No models yet. Import one with: cellar models import PATH');
     else out(table(models.map((m) => [`${m.isDefault ? '* ' : '  '}${m.label}`, describe(m)] as const)));
+    return 0;
+  }
+  if (action === 'download' && target && args[2]) {
+    // Only ever what the user typed: a download is never started without being asked for.
+    const record = await downloadModel(api, target, args[2], err);
+    err('\n');
+    out(
+      options.json
+        ? JSON.stringify(record, null, 2)
+        : `Added ${record.label} (${record.sha256.slice(0, 12)}…) to the library.`,
+    );
     return 0;
   }
   if ((action === 'import' || action === 'inspect') && target) {
