@@ -1,0 +1,31 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { THEME_STORAGE_KEY, isTheme, setTheme, useTheme } from './theme';
+
+afterEach(() => setTheme('system'));
+
+describe('the theme choice', () => {
+  it('marks <html> for light or dark, and nothing for the system setting', () => {
+    setTheme('dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(useTheme.getState().theme).toBe('dark');
+    setTheme('light');
+    expect(document.documentElement.dataset.theme).toBe('light');
+    setTheme('system');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    expect(useTheme.getState().theme).toBe('system');
+  });
+
+  it('is remembered in the window storage, beside the language', () => {
+    setTheme('dark');
+    expect(localStorage.getItem(THEME_STORAGE_KEY)).toBe('dark');
+    setTheme('system');
+    expect(localStorage.getItem(THEME_STORAGE_KEY)).toBe('system');
+  });
+
+  it('accepts only its three values', () => {
+    expect(['system', 'light', 'dark'].every(isTheme)).toBe(true);
+    expect(isTheme('sepia')).toBe(false);
+    expect(isTheme(null)).toBe(false);
+  });
+});
