@@ -111,6 +111,14 @@ test('axe: every screen of a library in use has no serious violations in either 
   await page.mouse.move(0, 0);
   await scanBothThemes(page, 'chat', found);
 
+  await page.getByRole('button', { name: 'Sampling' }).click();
+  await expect(page.getByLabel('Max tokens')).toBeVisible();
+  await scanBothThemes(page, 'chat-sampling', found);
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'System prompt' }).click();
+  await scanBothThemes(page, 'chat-system-prompt', found);
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+
   await page.getByTestId('message-assistant').last().getByTestId('source-item').first().click();
   const viewer = page.getByTestId('source-viewer');
   await expect(viewer.getByTestId('highlight-status')).toHaveText('The cited passage is highlighted.', {
@@ -119,6 +127,11 @@ test('axe: every screen of a library in use has no serious violations in either 
   await scanBothThemes(page, 'source-viewer', found);
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
+
+  // A fresh chat page, before its first question.
+  await page.keyboard.press('Control+n');
+  await expect(page.getByTestId('composer')).toBeFocused();
+  await scanBothThemes(page, 'new-chat', found);
 
   for (const [name, label] of [
     ['models', 'Models'],
