@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { CORPUS_DIR, modelPath } from '../native/testing/fixtures.js';
 import { expect, expectOnlyLoopback, screenshot, test } from './harness.js';
+import { importModel } from './ui.js';
 
 // The main flow with the keyboard only (Tab, Enter, Space, typing and the shortcuts; no clicks):
 // import, chat, add documents, ask, open a citation, close it. Then the theme choice and reduced motion.
@@ -187,6 +188,28 @@ test('the focus ring has 3:1 contrast in both themes', async ({ page, harness })
         .first(),
     );
     const { ring, background, width } = await focusRingColours(page);
+    expect(width).toBe('2px');
+    expect(contrast(ring, background), `${colorScheme}: ring ${ring} on ${background}`).toBeGreaterThanOrEqual(3);
+  }
+});
+
+test('the message box shows a 2px focus ring of 3:1 contrast in both themes', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: 'Models', exact: true }).click();
+  await importModel(page, 'stories260K-chatml.gguf');
+  await page.keyboard.press('Control+n');
+  await expect(page.getByTestId('composer')).toBeFocused();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { ring, background, width } = await page.evaluate(() => {
+      const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const box = getComputedStyle(document.querySelector('.composer')!);
+      return {
+        ring: rgb(box.outlineColor),
+        background: rgb(getComputedStyle(document.querySelector('.app__main')!).backgroundColor),
+        width: box.outlineWidth,
+      };
+    });
     expect(width).toBe('2px');
     expect(contrast(ring, background), `${colorScheme}: ring ${ring} on ${background}`).toBeGreaterThanOrEqual(3);
   }
