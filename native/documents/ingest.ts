@@ -178,9 +178,9 @@ export class IngestQueue {
     let doc = this.#update(queued.id, 'parsing', { storedPath });
     const parsed = await parseDocument(storedPath, {
       displayName: doc.name,
-      // pdf.js and tesseract can hang or crash: PDFs and Word files are read in a worker thread.
-      // Plain text formats are parsed in-process, which saves a thread start per file in large folders.
-      worker: doc.kind === 'pdf' || doc.kind === 'docx' ? undefined : false,
+      // Every kind is read in the parse thread (threads are reused, so a large folder does not pay a
+      // start per file): pdf.js and tesseract can hang or crash, and a large CSV, HTML, Markdown or
+      // text file parsed here blocked the engine for seconds, where the time limit could not fire.
       // OCR runs ~2.5 s a page here; scans run ~100 KB a page: give large files time in proportion.
       timeoutMs: 120_000 + Math.ceil(doc.sizeBytes / 1_000_000) * 60_000,
       ocr: true,
