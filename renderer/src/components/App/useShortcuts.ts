@@ -4,6 +4,7 @@ import { chatActions, createThread, focusComposer, useChats } from '../../store/
 import { preferredModelId, useModels } from '../../store/models';
 import { useNavigation } from '../../store/navigation';
 import { useSource } from '../../store/source';
+import { useShortcutHelp } from '../ShortcutHelp/ShortcutHelp';
 
 /** Whether the key goes into a text field (then "/" and "?" are text, not shortcuts). */
 function typingIn(target: EventTarget | null): boolean {
@@ -33,8 +34,10 @@ export function useShortcuts(bridge: CellarBridge, openHelp: () => void): void {
       }
       if (mod || event.altKey) return;
       if (event.key === 'Escape') {
-        // The source viewer, when open, takes Escape first.
-        if (useSource.getState().source) return;
+        // The source viewer and the shortcut list take Escape first; so does a field that clears or
+        // cancels with it (search, rename, edit), except the message box.
+        if (useSource.getState().source || useShortcutHelp.getState().open) return;
+        if (typingIn(event.target) && !(event.target as HTMLElement).classList.contains('composer__input')) return;
         const { streaming } = useChats.getState();
         if (streaming) {
           event.preventDefault();
