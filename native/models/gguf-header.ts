@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { GgufFileInfo } from 'node-llama-cpp';
 
 /**
  * A bounded walk over a GGUF header (versions 2 and 3), before anything builds
@@ -175,4 +176,17 @@ export async function checkGgufHeader(path: string, limits = GGUF_LIMITS): Promi
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Check the header's counts, then let node-llama-cpp read it. In the app this
+ * runs in a thread of its own with a heap and time limit (`inspectGguf`), so
+ * whatever a hostile header still does costs that thread, not the engine.
+ */
+export async function readGgufHeader(path: string): Promise<GgufFileInfo> {
+  await checkGgufHeader(path);
+  // Imported here, not at the top: the parse thread that runs this loads node-llama-cpp only when asked.
+  const { readGgufFileInfo } = await import('node-llama-cpp');
+  // sourceType 'filesystem': never let a path that looks like a URL reach the network.
+  return readGgufFileInfo(path, { sourceType: 'filesystem', logWarnings: false });
 }

@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGgufFileInfo } from 'node-llama-cpp';
+import { getLlama, readGgufFileInfo, type Llama } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '../api/errors.js';
 import { modelPath, tempDataDir } from '../testing/fixtures.js';
 import { openTestEngine, type TestEngine } from '../testing/engine.js';
+import { buildParseWorker } from '../documents/parse/test-support.js';
+import { inspectGguf } from './gguf.js';
 import { checkGgufHeader } from './gguf-header.js';
 
 /** Hostile GGUF headers, written byte by byte (the security review's files, and their cousins). */
@@ -187,5 +189,45 @@ describe('GGUF headers: hostile counts are refused before they are believed', ()
     }
     const { gguf } = await t.api.call('models.inspect', { path: modelPath('stories260K.gguf') });
     expect(gguf.architecture).toBe('llama');
+  });
+});
+
+describe('GGUF headers are read in a thread with a heap and time limit', () => {
+  let worker: Awaited<ReturnType<typeof buildParseWorker>>;
+  let llama: Llama;
+  beforeAll(async () => {
+    worker = await buildParseWorker();
+    llama = await getLlama({ gpu: false });
+  });
+  afterAll(() => worker?.cleanup());
+
+  it('reads a real model in the thread exactly as in-process', async () => {
+    for (const name of ['stories260K-chatml.gguf', 'tiny-random-bert.gguf']) {
+      const threaded = await inspectGguf(modelPath(name), llama, { worker: worker.url });
+      const inline = await inspectGguf(modelPath(name), llama, { worker: false });
+      expect(threaded.summary).toEqual(inline.summary);
+    }
+  });
+
+  it('refuses a hostile count from the thread, and survives a reader that runs out of memory or time', async () => {
+    const path = write('thread-2-40.gguf', hostile[0]![1]());
+    await expect(inspectGguf(path, llama, { worker: worker.url })).rejects.toMatchObject({
+      code: 'INVALID_MODEL',
+      message: expect.stringMatching(/^This file is not a valid GGUF model: it declares 1099511627776 array elements/),
+    });
+    // Whatever else a header does is the thread's problem: here a heap too small to read anything...
+    await expect(
+      inspectGguf(modelPath('llama-2-tiny-random.gguf'), llama, { worker: worker.url, heapMb: 4 }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_MODEL',
+      message: expect.stringMatching(/needed more than 4 MiB of memory/),
+    });
+    // ...and a time limit too short to finish.
+    await expect(
+      inspectGguf(modelPath('llama-2-tiny-random.gguf'), llama, { worker: worker.url, timeoutMs: 1 }),
+    ).rejects.toMatchObject({ code: 'INVALID_MODEL', message: expect.stringMatching(/took longer than 0 s/) });
+    // The engine's process is unharmed and reads the same file normally.
+    const ok = await inspectGguf(modelPath('llama-2-tiny-random.gguf'), llama, { worker: worker.url });
+    expect(ok.summary.architecture).toBe('llama');
   });
 });

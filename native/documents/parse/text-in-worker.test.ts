@@ -30,7 +30,7 @@ async function writeBigCsv(path: string): Promise<void> {
     for (let i = block * 1000; i < (block + 1) * 1000; i++) {
       text += `${i},Patient ${i},"a note, with a comma and ""quotes"" ${i}",${i * 3.5}\n`;
     }
-    if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

@@ -8,7 +8,8 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { parseDocumentInProcess } from './in-process.js';
 import { ParseError, type PortableParseOptions } from './types.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import type { GgufHeaderReply, GgufHeaderRequest, WorkerReply, WorkerRequest } from './protocol.js';
+import { GgufHeaderError, readGgufHeader } from '../../models/gguf-header.js';
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker must run in a worker thread');
@@ -18,7 +19,19 @@ const post = (message: WorkerReply) => port.postMessage(message);
 const heapBytes = () => getHeapStatistics().total_heap_size;
 
 // One request at a time: the parent sends the next file only after this one's answer.
-port.on('message', (request: WorkerRequest) => {
+port.on('message', (request: WorkerRequest | GgufHeaderRequest) => {
+  if ('gguf' in request) {
+    readGgufHeader(request.gguf).then(
+      (info) => port.postMessage({ type: 'gguf', info } satisfies GgufHeaderReply),
+      (error: unknown) =>
+        port.postMessage({
+          type: 'gguf-error',
+          invalid: error instanceof GgufHeaderError,
+          message: String((error as Error)?.message ?? error).slice(0, 300),
+        } satisfies GgufHeaderReply),
+    );
+    return;
+  }
   const options: PortableParseOptions = request.options;
   parseDocumentInProcess(request.path, {
     ...options,
