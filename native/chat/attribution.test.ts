@@ -71,6 +71,41 @@ describe('attribute: citations checked against the sources', () => {
     ).toBeUndefined();
   });
 
+  it('drops citations of sources that were not given, and a run of citations that backs nothing', () => {
+    // Seen on the evaluation: Qwen2.5 0.5B listed [1] to [22] with 7 sources given.
+    const run = Array.from({ length: 22 }, (_, i) => `[${i + 1}]`).join(' - ');
+    const { text } = attribute(
+      `Tamoxifen is taken daily for 5–10 years [2]. The answer is ${run}`,
+      'Tamoxifen?',
+      sources,
+    );
+    expect(text).toBe('Tamoxifen is taken daily for 5–10 years [2]. The answer is');
+    // An unknown number inside a list goes, the known one stays.
+    expect(attribute('Tamoxifen is taken daily for 5–10 years [2, 9].', 'Tamoxifen?', sources).text).toBe(
+      'Tamoxifen is taken daily for 5–10 years [2].',
+    );
+    // A claim cited with a run is cut to the source that supports it, without the dashes between marks.
+    expect(
+      attribute('The first Herceptin infusion takes up to 90 minutes [1] - [2] - [3].', 'Herceptin?', sources).text,
+    ).toBe('The first Herceptin infusion takes up to 90 minutes [3].');
+  });
+
+  it('shows a sentence repeated in a loop once', () => {
+    const loop = 'Tamoxifen is taken daily for 5–10 years [2]. '.repeat(6);
+    expect(attribute(`${loop}Radiotherapy follows surgery [1].`, 'Tamoxifen?', sources).text).toBe(
+      'Tamoxifen is taken daily for 5–10 years [2]. Radiotherapy follows surgery [1].',
+    );
+  });
+
+  it('flags a reply that only recites the sources’ names and pages', () => {
+    const recital = 'Booklet.pdf, pages 41-42 [1] booklet.pdf, page 43 [3]. [2] booklet.pdf, pages 42';
+    expect(attribute(recital, 'How common is it in men?', sources).empty).toBe(true);
+    // Seen on the evaluation, with the file name's words spelled out.
+    const named = sources.map((s) => ({ ...s, name: 'understanding-breast-cancer.pdf', pageStart: 10, pageEnd: 11 }));
+    const spelled = 'Understanding breast cancer.pdf, pages 10-11 [3] Understanding breast cancer.pdf, pages 10 [2]';
+    expect(attribute(spelled, 'How common is it in men?', named).empty).toBe(true);
+  });
+
   it('leaves an answer without sources alone', () => {
     expect(attribute('Hello [1].', 'Hi', [])).toEqual({ text: 'Hello [1].', unsupported: null });
   });

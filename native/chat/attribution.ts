@@ -11,7 +11,11 @@ import type { Citation } from '../api/documents.js';
  *   does, and a list of citations is cut to the ones that support it;
  * - a sentence with no citation gets one when a source clearly supports it;
  * - an answer whose numbers appear in no source (and not in the question) is withheld:
- *   a made-up dose is worse than no answer.
+ *   a made-up dose is worse than no answer;
+ * - a citation of a source that was not given ([9] of 7) is dropped, and so is a run of
+ *   citations on a sentence that states nothing to check ("The answer is [1] - [2] - [3]");
+ * - a sentence repeated word for word (a small model's loop) is shown once, and a reply that
+ *   only recites the question or the sources' names and pages is not shown.
  */
 
 export interface Attributed {
@@ -120,9 +124,24 @@ function sentences(text: string): string[] {
 
 const MARK = /\s*[[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]/g;
 
+/** Two or more citation marks in a row, with the dashes, commas or semicolons between them. */
+const MARK_RUN =
+  /\s*[[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】](?:\s*[-–—,;，、；]?\s*[[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】])+/gu;
+
+/** Each [n] with the numbers that are not a given source taken out (a mark left empty goes, with a dash before it). */
+function dropUnknown(text: string, known: Set<number>): string {
+  const mark = /(\s*[-–—,;，、；])?(\s*)[[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]/gu;
+  return text.replace(mark, (whole, separator: string | undefined, space: string, list: string) => {
+    const numbers = list.split(/[,，、]/).map((n) => Number(n.trim()));
+    const kept = numbers.filter((n) => known.has(n));
+    if (kept.length === numbers.length) return whole;
+    return kept.length ? `${separator ?? ''}${space}[${kept.join(', ')}]` : '';
+  });
+}
+
 /** Put citation marks at the end of a sentence, before its closing punctuation. */
 function withMarks(sentence: string, marks: number[]): string {
-  const bare = sentence.replace(MARK, '');
+  const bare = sentence.replace(MARK_RUN, '').replace(MARK, '');
   if (!marks.length) return bare;
   const tags = marks.map((n) => `[${n}]`).join('');
   const match = /^(.*?)([.!?。！？]*)(\s*)$/su.exec(bare)!;
@@ -136,8 +155,14 @@ export function attribute(answer: string, question: string, citations: Citation[
     const header = `${c.name} ${c.pageStart} ${c.pageEnd}`;
     return { n: c.n, folded: fold(`${header} ${c.text}`), numbers: new Set(numbersIn(`${header} ${c.text}`)) };
   });
-  // An answer that adds no word or number to the question's says nothing, whatever it cites.
-  const askedTerms = new Set(terms(question));
+  // An answer that adds no word or number to the question's, or to the sources' names and
+  // pages (a small model may recite the list of sources), says nothing, whatever it cites.
+  const askedTerms = new Set([
+    ...terms(question),
+    ...citations.flatMap((c) =>
+      terms(`${c.name} ${c.name.replace(/[-_.]+/g, ' ')} page pages ${c.pageStart} ${c.pageEnd}`),
+    ),
+  ]);
   if (!terms(answer).some((t) => !askedTerms.has(t))) return { text: answer, unsupported: null, empty: true };
   // Numbers the answer states that no source holds (the question's own do not count).
   const asked = new Set(numbersIn(question));
@@ -145,11 +170,21 @@ export function attribute(answer: string, question: string, citations: Citation[
   const missing = stated.filter((n) => !sources.some((s) => s.numbers.has(n)));
   if (stated.length && missing.length === stated.length) return { text: answer, unsupported: missing };
 
-  const text = sentences(answer)
+  const seen = new Set<string>();
+  const text = sentences(dropUnknown(answer, new Set(sources.map((s) => s.n))))
+    // A sentence said again word for word (a small model's loop) is shown once.
+    .filter((sentence) => {
+      const key = fold(sentence.replace(MARK, '')).replace(/\s+/g, ' ').trim();
+      if (key.length < 20) return true;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .map((sentence) => {
       const cited = [...sentence.matchAll(MARK)].flatMap((m) => m[1]!.split(/[,，、]/).map((n) => Number(n.trim())));
       const claim = terms(sentence);
-      if (claim.length < 2) return sentence; // nothing to check ("I hope this helps.")
+      // Nothing to check ("I hope this helps."): kept as written, but a run of citations on it backs nothing.
+      if (claim.length < 2) return sentence.replace(MARK_RUN, '');
       const scored = sources.map((s) => ({ n: s.n, score: support(claim, s) })).sort((a, b) => b.score - a.score);
       const best = scored[0]!;
       const keep = scored
