@@ -90,7 +90,9 @@ describe('text formats in the parse thread', () => {
         latencies.push(Date.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      expect(Math.max(...latencies), `ping latencies ${latencies.join(', ')} ms`).toBeLessThan(400);
+      // Bounds far above a quiet machine's (a few ms) and far below the old blocking (3.5-18 s), so
+      // a loaded CI machine does not fail them.
+      expect(Math.max(...latencies), `ping latencies ${latencies.join(', ')} ms`).toBeLessThan(1_500);
       const [still] = await api.call('documents.list', { collectionId: collection.id });
       expect(still?.status, 'the parse should still be running after the pings').toBe('parsing');
 
@@ -99,7 +101,7 @@ describe('text formats in the parse thread', () => {
       await api.call('documents.remove', { id: doc.id });
       expect(await api.call('documents.list', { collectionId: collection.id })).toEqual([]);
       expect((await api.call('system.ping', { echo: 'after' })).echo).toBe('after');
-      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(Date.now() - started).toBeLessThan(3_000);
     } finally {
       client.detach('test over');
       child.kill('SIGKILL');
@@ -126,8 +128,8 @@ describe('text formats in the parse thread', () => {
     } finally {
       clearInterval(timer);
     }
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(ticks).toBeGreaterThan(10);
-    expect(worstGap).toBeLessThan(250);
+    expect(worstGap).toBeLessThan(1_000);
   });
 });
