@@ -37,6 +37,8 @@ export async function startEngine(transport: Transport, dataDir: string, benchEn
     const prototype = transport === 'ipc-throttled';
     if (prototype && !benchEntry) throw new Error('the ipc-throttled prototype needs the bench bundle');
     const child = fork(prototype ? benchEntry! : requireDist('native/engine.js'), [], {
+      // CELLAR_BENCH_ENGINE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" profiles the engine process.
+      execArgv: process.env.CELLAR_BENCH_ENGINE_FLAGS?.split(' ').filter(Boolean) ?? [],
       env: { ...process.env, CELLAR_DATA_DIR: dataDir, ...(prototype ? { [ENGINE_CHILD_ENV]: '1' } : {}) },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
