@@ -37,7 +37,10 @@ test('first run, import by path, then a streamed chat that can be stopped and su
   await page.getByRole('button', { name: 'Models' }).click();
   const card = page.getByTestId('model-card');
   await expect(card.getByRole('heading', { name: 'stories260K-chatml' })).toBeVisible();
-  await expect(card.getByTestId('fit-badge')).toHaveText(/^(Fits on GPU|Partly offloaded|CPU only|Does not fit)$/);
+  // The card's own badge (the Advanced settings panel shows one for its draft settings too).
+  await expect(card.locator('header').getByTestId('fit-badge')).toHaveText(
+    /^(Fits on GPU|Partly offloaded|CPU only|Does not fit)$/,
+  );
   await expect(card.getByTestId('fit-summary')).not.toBeEmpty();
   await expect(card).toContainText('Copied into the library');
   await expect(card).toContainText(MODEL_FILE);
