@@ -21,11 +21,7 @@ export const modelsCommand: Command = async (ctx) => {
     // Only ever what the user typed: a download is never started without being asked for.
     const record = await downloadModel(api, target, args[2], err);
     err('\n');
-    out(
-      options.json
-        ? JSON.stringify(record, null, 2)
-        : `Added ${record.label} (${record.sha256.slice(0, 12)}…) to the library.`,
-    );
+    out(options.json ? JSON.stringify(record, null, 2) : added(record));
     return 0;
   }
   if ((action === 'import' || action === 'inspect') && target) {
@@ -46,15 +42,15 @@ export const modelsCommand: Command = async (ctx) => {
     });
     off();
     err('\n');
-    out(
-      options.json
-        ? JSON.stringify(record, null, 2)
-        : `Added ${record.label} (${record.sha256.slice(0, 12)}…) to the library.`,
-    );
+    out(options.json ? JSON.stringify(record, null, 2) : added(record));
     return 0;
   }
   throw new UsageError(USAGE);
 };
+
+function added(record: ModelRecord): string {
+  return `Added ${record.label} (${record.sha256.slice(0, 12)}…) to the library.`;
+}
 
 function describe(m: ModelRecord): string {
   const state = m.status === 'ready' ? '' : ` [${m.status}${m.failure ? `: ${m.failure}` : ''}]`;

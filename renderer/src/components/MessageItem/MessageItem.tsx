@@ -148,7 +148,7 @@ function AssistantMessage({ message, focused }: { message: Message; focused: boo
       {text ? (
         <Markdown text={text} citations={message.citations} onCite={openCitation} />
       ) : streaming ? (
-        <span className="message__thinking" aria-label={t('message.writing')} />
+        <span className="message__thinking" role="img" aria-label={t('message.writing')} />
       ) : null}
       <MessageStatus message={message} />
       {message.citations.length && !streaming ? <Sources citations={message.citations} onOpen={openCitation} /> : null}
