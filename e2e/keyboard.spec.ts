@@ -115,7 +115,7 @@ test('keyboard only: import, chat, add documents, ask, stop, open a citation and
   const first = page.getByTestId('message-assistant').first();
   await expect(first).toHaveAttribute('data-status', 'streaming', { timeout: 60_000 });
   await expect(page.getByTestId('answer-announcer')).toHaveText('Writing the answer…');
-  // Once words arrive: Stop before the first word is a known engine problem (issue 16, section 4).
+  // Once words arrive (a stop before the first word is covered by native/chat/chat.test.ts).
   await expect
     .poll(async () => ((await first.locator('.md').textContent()) ?? '').length, { timeout: 60_000, intervals: [50] })
     .toBeGreaterThan(0);

@@ -92,6 +92,21 @@ describe('chat', () => {
     expect(saved).toMatchObject({ status: 'stopped', content: final.content });
   });
 
+  it('a stop before the first word ends the answer as stopped, not failed', async () => {
+    const thread = await t.api.call('threads.create', {});
+    await t.api.call('threads.update', { id: thread.id, sampling: { maxTokens: 4000 } });
+    // A long prompt: the stop lands while the model is still reading it.
+    const text = 'Once upon a time there was a little cat who liked to read. '.repeat(60);
+    const started = await t.api.call('chat.send', { threadId: thread.id, text });
+    const finished = done(started.assistantMessage.id);
+    await t.api.call('chat.stop', { threadId: thread.id });
+    const final = await finished;
+    expect(final.status).toBe('stopped');
+    expect(final.error ?? null).toBeNull();
+    const saved = (await t.api.call('threads.get', { id: thread.id })).messages[1]!;
+    expect(saved).toMatchObject({ status: 'stopped' });
+  });
+
   it('refuses a second answer while one is being written', async () => {
     const thread = await t.api.call('threads.create', {});
     await t.api.call('threads.update', { id: thread.id, sampling: { maxTokens: 4000 } });

@@ -294,6 +294,19 @@ export class ChatService {
       this.events.emit('chat.done', { threadId: thread.id, message });
     } catch (error) {
       deltas.flush();
+      if (signal.aborted) {
+        // Stopped before the first word (node-llama-cpp throws AbortError while it still reads
+        // the prompt): the user asked for it, so it ends as stopped, with whatever was written.
+        let message: Message;
+        try {
+          message = this.store.finish(answer.id, { content: text, status: 'stopped', stats: null });
+        } catch {
+          message = { ...answer, content: text, status: 'stopped' }; // as below: the row is fixed at the next start
+        }
+        release();
+        this.events.emit('chat.done', { threadId: thread.id, message });
+        return;
+      }
       release();
       const failure = `The model stopped with an error: ${(error as Error).message}`;
       let message: Message;
