@@ -122,17 +122,33 @@ function sentences(text: string): string[] {
   return parts.join('') === text ? parts : [text];
 }
 
-const MARK = /\s*[[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]/g;
+// A citation mark: [3], [1, 2] or 【2】, and what may stand between marks in a run ("[1] - [2]").
+const OPEN = '[[【]';
+const CLOSE = '[\\]】]';
+const LIST = String.raw`\d+(?:\s*[,，、]\s*\d+)*`;
+const BETWEEN = '[-–—,;，、；]';
+
+/** A citation mark and the space before it; group 1 is its list of numbers. */
+const MARK = new RegExp(String.raw`\s*${OPEN}\s*(${LIST})\s*${CLOSE}`, 'gu');
 
 /** Two or more citation marks in a row, with the dashes, commas or semicolons between them. */
-const MARK_RUN =
-  /\s*[[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】](?:\s*[-–—,;，、；]?\s*[[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】])+/gu;
+const MARK_RUN = new RegExp(
+  String.raw`\s*${OPEN}\s*${LIST}\s*${CLOSE}(?:\s*${BETWEEN}?\s*${OPEN}\s*${LIST}\s*${CLOSE})+`,
+  'gu',
+);
+
+/** A mark with what may stand before it: group 1 a separator, group 2 space, group 3 the numbers. */
+const MARK_AFTER = new RegExp(String.raw`(\s*${BETWEEN})?(\s*)${OPEN}\s*(${LIST})\s*${CLOSE}`, 'gu');
+
+/** The numbers of a mark's list ("1, 2" or "1、2"). */
+function numbersOf(list: string): number[] {
+  return list.split(/[,，、]/).map((n) => Number(n.trim()));
+}
 
 /** Each [n] with the numbers that are not a given source taken out (a mark left empty goes, with a dash before it). */
 function dropUnknown(text: string, known: Set<number>): string {
-  const mark = /(\s*[-–—,;，、；])?(\s*)[[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]/gu;
-  return text.replace(mark, (whole, separator: string | undefined, space: string, list: string) => {
-    const numbers = list.split(/[,，、]/).map((n) => Number(n.trim()));
+  return text.replace(MARK_AFTER, (whole, separator: string | undefined, space: string, list: string) => {
+    const numbers = numbersOf(list);
     const kept = numbers.filter((n) => known.has(n));
     if (kept.length === numbers.length) return whole;
     return kept.length ? `${separator ?? ''}${space}[${kept.join(', ')}]` : '';
@@ -181,7 +197,7 @@ export function attribute(answer: string, question: string, citations: Citation[
       return true;
     })
     .map((sentence) => {
-      const cited = [...sentence.matchAll(MARK)].flatMap((m) => m[1]!.split(/[,，、]/).map((n) => Number(n.trim())));
+      const cited = [...sentence.matchAll(MARK)].flatMap((m) => numbersOf(m[1]!));
       const claim = terms(sentence);
       // Nothing to check ("I hope this helps."): kept as written, but a run of citations on it backs nothing.
       if (claim.length < 2) return sentence.replace(MARK_RUN, '');

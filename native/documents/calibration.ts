@@ -1,4 +1,5 @@
 import type { ModelRecord } from '../api/models.js';
+import { modelNames } from './prefixes.js';
 
 /**
  * Relevance thresholds calibrated on the evaluation (`npm run eval -- --threshold T`,
@@ -21,6 +22,6 @@ const CALIBRATED: Array<{ pattern: RegExp; threshold: number }> = [
 export function calibratedThreshold(
   record: Pick<ModelRecord, 'fileName'> & { gguf: { name: string | null } },
 ): number | null {
-  const names = `${record.fileName} ${record.gguf.name ?? ''}`.replace(/_/g, '-');
+  const names = modelNames(record);
   return CALIBRATED.find((c) => c.pattern.test(names))?.threshold ?? null;
 }

@@ -39,6 +39,14 @@ const NONE: EmbeddingPrefixes = { query: '', passage: '' };
 export function embeddingPrefixes(
   record: Pick<ModelRecord, 'fileName'> & { gguf: { name: string | null } },
 ): EmbeddingPrefixes {
-  const names = `${record.fileName} ${record.gguf.name ?? ''}`.replace(/_/g, '-');
+  const names = modelNames(record);
   return FAMILIES.find((f) => f.pattern.test(names))?.prefixes ?? NONE;
+}
+
+/**
+ * What a model says it is, to match a family on: its file name and the GGUF's general.name
+ * (a model imported from disk says what it is only there), with underscores read as dashes.
+ */
+export function modelNames(record: Pick<ModelRecord, 'fileName'> & { gguf: { name: string | null } }): string {
+  return `${record.fileName} ${record.gguf.name ?? ''}`.replace(/_/g, '-');
 }

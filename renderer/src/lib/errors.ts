@@ -15,28 +15,31 @@ export interface DisplayError {
   detail: string;
 }
 
-/** Every code the engine sends; each has a message and a summary in every locale. */
-const KNOWN_CODES: readonly ApiErrorCode[] = [
-  'UNKNOWN_METHOD',
-  'BAD_MESSAGE',
-  'BAD_PARAMS',
-  'DATA_DIR_NOT_WRITABLE',
-  'DATABASE_UNREADABLE',
-  'NOT_FOUND',
-  'INVALID_MODEL',
-  'MODEL_NOT_LOADED',
-  'MODEL_LOAD_FAILED',
-  'BUSY',
-  'OFFLINE',
-  'DOWNLOAD_FAILED',
-  'CHECKSUM_MISMATCH',
-  'ENGINE_UNAVAILABLE',
-  'TIMEOUT',
-  'INTERNAL',
-];
+/**
+ * Every code the engine sends; each has a message and a summary in every locale. A record,
+ * not a list, so that a code added to the contract fails the typecheck here until it is translated.
+ */
+const KNOWN_CODES: Record<ApiErrorCode, true> = {
+  UNKNOWN_METHOD: true,
+  BAD_MESSAGE: true,
+  BAD_PARAMS: true,
+  DATA_DIR_NOT_WRITABLE: true,
+  DATABASE_UNREADABLE: true,
+  NOT_FOUND: true,
+  INVALID_MODEL: true,
+  MODEL_NOT_LOADED: true,
+  MODEL_LOAD_FAILED: true,
+  BUSY: true,
+  OFFLINE: true,
+  DOWNLOAD_FAILED: true,
+  CHECKSUM_MISMATCH: true,
+  ENGINE_UNAVAILABLE: true,
+  TIMEOUT: true,
+  INTERNAL: true,
+};
 
 function isKnownCode(code: string): code is ApiErrorCode {
-  return (KNOWN_CODES as readonly string[]).includes(code);
+  return Object.hasOwn(KNOWN_CODES, code);
 }
 
 /** The plain sentence for a code in the current language, or null for a code the renderer does not know. */

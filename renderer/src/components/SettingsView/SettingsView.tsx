@@ -14,61 +14,68 @@ export function SettingsView() {
     <>
       <ViewHeader title={t('settings.title')} description={t('settings.description')} />
       <div className="settings-view">
-        <section className="settings-section" aria-labelledby="settings-language">
-          <h2 className="settings-section__title" id="settings-language">
-            {t('settings.language.title')}
-          </h2>
-          <div className="settings-card">
-            <label className="settings-row" htmlFor="settings-language-select">
-              <span className="settings-row__text">
-                <span className="settings-row__label">{t('settings.language.label')}</span>
-                <span className="settings-row__hint">{t('settings.language.hint')}</span>
-              </span>
-              <select
-                id="settings-language-select"
-                className="settings-select"
-                value={language}
-                onChange={(event) => {
-                  if (isLanguage(event.target.value)) void setLanguage(event.target.value);
-                }}
-              >
-                {LANGUAGES.map((lng) => (
-                  <option key={lng} value={lng} lang={lng}>
-                    {LANGUAGE_NAMES[lng]}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-        </section>
-        <section className="settings-section" aria-labelledby="settings-theme">
-          <h2 className="settings-section__title" id="settings-theme">
-            {t('settings.theme.title')}
-          </h2>
-          <div className="settings-card">
-            <label className="settings-row" htmlFor="settings-theme-select">
-              <span className="settings-row__text">
-                <span className="settings-row__label">{t('settings.theme.label')}</span>
-                <span className="settings-row__hint">{t('settings.theme.hint')}</span>
-              </span>
-              <select
-                id="settings-theme-select"
-                className="settings-select"
-                value={theme}
-                onChange={(event) => {
-                  if (isTheme(event.target.value)) setTheme(event.target.value);
-                }}
-              >
-                {THEMES.map((choice) => (
-                  <option key={choice} value={choice}>
-                    {t(`settings.theme.${choice}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-        </section>
+        <SettingsChoice
+          id="settings-language"
+          title={t('settings.language.title')}
+          label={t('settings.language.label')}
+          hint={t('settings.language.hint')}
+          value={language}
+          options={LANGUAGES.map((lng) => ({ value: lng, label: LANGUAGE_NAMES[lng], lang: lng }))}
+          onChange={(value) => {
+            if (isLanguage(value)) void setLanguage(value);
+          }}
+        />
+        <SettingsChoice
+          id="settings-theme"
+          title={t('settings.theme.title')}
+          label={t('settings.theme.label')}
+          hint={t('settings.theme.hint')}
+          value={theme}
+          options={THEMES.map((choice) => ({ value: choice, label: t(`settings.theme.${choice}`) }))}
+          onChange={(value) => {
+            if (isTheme(value)) setTheme(value);
+          }}
+        />
       </div>
     </>
+  );
+}
+
+/** One setting: a titled card with a labelled select. */
+function SettingsChoice(props: {
+  id: string;
+  title: string;
+  label: string;
+  hint: string;
+  value: string;
+  options: Array<{ value: string; label: string; lang?: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <section className="settings-section" aria-labelledby={props.id}>
+      <h2 className="settings-section__title" id={props.id}>
+        {props.title}
+      </h2>
+      <div className="settings-card">
+        <label className="settings-row" htmlFor={`${props.id}-select`}>
+          <span className="settings-row__text">
+            <span className="settings-row__label">{props.label}</span>
+            <span className="settings-row__hint">{props.hint}</span>
+          </span>
+          <select
+            id={`${props.id}-select`}
+            className="settings-select"
+            value={props.value}
+            onChange={(event) => props.onChange(event.target.value)}
+          >
+            {props.options.map((option) => (
+              <option key={option.value} value={option.value} lang={option.lang}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </section>
   );
 }
