@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: llama.cpp and the engine child processes need room.
     maxWorkers: 2,
+    // theme.css is read as text by theme.test.ts (?raw); other CSS stays empty in tests.
+    css: { include: [/styles\/theme\.css/] },
   },
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import css from '../styles/theme.css?raw';
 import { THEME_STORAGE_KEY, isTheme, setTheme, useTheme } from './theme';
 
 afterEach(() => setTheme('system'));
@@ -27,5 +28,23 @@ describe('the theme choice', () => {
     expect(['system', 'light', 'dark'].every(isTheme)).toBe(true);
     expect(isTheme('sepia')).toBe(false);
     expect(isTheme(null)).toBe(false);
+  });
+});
+
+describe('theme.css', () => {
+  it('gives a dark system and a chosen dark the same tokens', () => {
+    expect(css.length).toBeGreaterThan(1000);
+    const block = (selector: string): string[] => {
+      const start = css.indexOf(`${selector} {`);
+      expect(start, selector).toBeGreaterThan(-1);
+      const body = css.slice(start + selector.length + 2, css.indexOf('}', start));
+      return body
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d.startsWith('--'));
+    };
+    const system = block(":root:not([data-theme='light'])");
+    expect(system.length).toBeGreaterThan(20);
+    expect(block(":root[data-theme='dark']")).toEqual(system);
   });
 });
