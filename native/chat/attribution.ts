@@ -250,6 +250,9 @@ export function checkAnswer(
       notice: 'The answer was withheld because it could not be checked against your documents.',
     };
   if (checked.empty)
-    return { content: SAID_NOTHING, notice: 'The model’s reply only repeated the question, so it is not shown.' };
+    return {
+      content: SAID_NOTHING,
+      notice: 'The model’s reply only repeated the question or listed the sources, so it is not shown.',
+    };
   return { content: checked.text, notice: null };
 }

@@ -6,6 +6,9 @@ import { t } from '../i18n';
  */
 const NOTICES: Record<string, () => string> = {
   'The answer was withheld because it could not be checked against your documents.': () => t('engine.notice.withheld'),
+  'The model’s reply only repeated the question or listed the sources, so it is not shown.': () =>
+    t('engine.notice.repeated'),
+  // The same notice as saved before 2026-12-07, in older libraries.
   'The model’s reply only repeated the question, so it is not shown.': () => t('engine.notice.repeated'),
 };
 
