@@ -3,22 +3,16 @@
 // Checked through the built CLI, with no network: the downloads table, the network ledger and the
 // data folder show that no download began and no connection was tried.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_DIR, tempDataDir } from '../testing/fixtures.js';
-
-const CLI = join(DIST_DIR, 'native', 'cli.js');
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_PATH as CLI, runCellar, tempDataDir } from '../testing/fixtures.js';
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());
 
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: the test global setup should have built it.`);
-});
-
 function cellar(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, input: 'y\n' });
+  return runCellar(args, 'y\n');
 }
 
 function library() {

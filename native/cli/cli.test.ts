@@ -1,20 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { CORPUS_DIR, DIST_DIR, modelPath, tempDataDir } from '../testing/fixtures.js';
-
-const CLI = join(DIST_DIR, 'native', 'cli.js');
+import { CLI_PATH as CLI, CORPUS_DIR, modelPath, runCellar, tempDataDir } from '../testing/fixtures.js';
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());
 
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: the test global setup should have built it.`);
-});
-
 function cellar(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return runCellar(args);
 }
 
 describe('cellar system', () => {

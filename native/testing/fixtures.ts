@@ -3,6 +3,7 @@
  * live outside the repo (never committed). CELLAR_MODELS_DIR and
  * CELLAR_CORPUS_DIR override the defaults beside the checkout.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,3 +33,12 @@ export function tempDataDir(prefix = 'cellar-test-'): { dir: string; cleanup: ()
 }
 
 export const DIST_DIR = join(repoRoot, 'dist');
+
+/** The built CLI (the test global setup builds it). */
+export const CLI_PATH = join(DIST_DIR, 'native', 'cli.js');
+
+/** Run the built CLI to its end, as a user's shell would; `input` is typed on its stdin. */
+export function runCellar(args: string[], input?: string) {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: the test global setup should have built it.`);
+  return spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8', timeout: 60_000, input });
+}
